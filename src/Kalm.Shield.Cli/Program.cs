@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: kalm-shield analyze|eval");
+return 2;
