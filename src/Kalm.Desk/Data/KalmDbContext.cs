@@ -1,0 +1,144 @@
+using Kalm.Desk.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kalm.Desk.Data;
+
+/// <summary>
+/// The desk's database. Inject this type; a provider-specific subclass
+/// (<see cref="SqliteKalmDbContext"/> or <see cref="PostgresKalmDbContext"/>) carries the migrations.
+/// </summary>
+public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContext<AgentUser>(options)
+{
+    public DbSet<OrganisationSettings> Organisation => Set<OrganisationSettings>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<PresenceChange> PresenceChanges => Set<PresenceChange>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+
+        // Enums are stored by name so the data reads well and survives reordering of members.
+        configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationPriority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageDirection>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Presence>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ConversationEventKind>().HaveConversion<string>().HaveMaxLength(32);
+        // Shield severity is an ordered scale (none < tone < rude < abusive < threat) that lists filter
+        // with "at least", so it stays numeric to compare in SQL.
+        configurationBuilder.Properties<Kalm.Shield.Severity>().HaveConversion<int>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<OrganisationSettings>(b =>
+        {
+            b.ToTable("Organisation");
+            b.Property(o => o.Id).ValueGeneratedNever();
+            b.Property(o => o.Name).HasMaxLength(200);
+            b.Property(o => o.TimeZone).HasMaxLength(64);
+            b.Property(o => o.Language).HasMaxLength(16);
+            b.Property(o => o.BusinessHours).HasJsonConversion();
+        });
+
+        builder.Entity<AgentUser>(b =>
+        {
+            b.Property(a => a.DisplayName).HasMaxLength(200);
+            b.Property(a => a.PublicAlias).HasMaxLength(100);
+            b.Property(a => a.Capacity).HasJsonConversion();
+            b.HasMany(a => a.Teams).WithMany(t => t.Members).UsingEntity("TeamMembers");
+            b.HasMany(a => a.PresenceHistory).WithOne(p => p.Agent).HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PresenceChange>(b => b.HasIndex(p => new { p.AgentId, p.At }));
+
+        builder.Entity<Team>(b =>
+        {
+            b.Property(t => t.Name).HasMaxLength(200);
+            b.HasIndex(t => t.Name).IsUnique();
+            b.PrimitiveCollection(t => t.Channels).ElementType().HasConversion<string>();
+            b.Property(t => t.BusinessHours).HasJsonConversion();
+        });
+
+        builder.Entity<Customer>(b =>
+        {
+            b.Property(c => c.Name).HasMaxLength(200);
+            b.HasOne<Customer>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(c => c.Identities).WithOne(i => i.Customer).HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(c => c.Name);
+        });
+
+        builder.Entity<CustomerIdentity>(b =>
+        {
+            b.Property(i => i.Value).HasMaxLength(320);
+            b.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+        });
+
+        builder.Entity<Conversation>(b =>
+        {
+            b.Property(c => c.Subject).HasMaxLength(500);
+            b.Property(c => c.ExternalReference).HasMaxLength(200);
+            b.HasOne(c => c.Customer).WithMany(c => c.Conversations).HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(c => c.Team).WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne(c => c.Assignee).WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+            b.HasMany(c => c.Messages).WithOne(m => m.Conversation).HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(c => c.Events).WithOne(e => e.Conversation).HasForeignKey(e => e.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            b.Ignore(c => c.IsOpen);
+            b.HasIndex(c => new { c.CustomerId, c.Channel, c.Status });
+            b.HasIndex(c => new { c.Status, c.LastMessageAt });
+            b.HasIndex(c => c.TeamId);
+            b.HasIndex(c => c.AssigneeId);
+            b.HasIndex(c => c.HighestSeverity);
+            b.HasIndex(c => c.LastMessageAt);
+        });
+
+        builder.Entity<Message>(b =>
+        {
+            b.Property(m => m.ChannelMessageId).HasMaxLength(500);
+            b.Property(m => m.AuthorName).HasMaxLength(200);
+            b.Property(m => m.Attachments).HasJsonConversion();
+            b.Property(m => m.Spans).HasJsonConversion();
+            b.HasOne(m => m.AuthorAgent).WithMany().HasForeignKey(m => m.AuthorAgentId).OnDelete(DeleteBehavior.SetNull);
+            // The dedupe key: a channel delivers the same message at most once. NULLs (agent replies
+            // before the channel confirms) are distinct on both SQLite and PostgreSQL.
+            b.HasIndex(m => new { m.Channel, m.ChannelMessageId }).IsUnique();
+            b.HasIndex(m => new { m.ConversationId, m.SentAt });
+        });
+
+        builder.Entity<ConversationEvent>(b =>
+        {
+            b.Property(e => e.ActorName).HasMaxLength(200);
+            b.Property(e => e.Data).HasJsonConversion();
+            b.HasIndex(e => new { e.ConversationId, e.At });
+        });
+
+        builder.Entity<ApiKey>(b =>
+        {
+            b.Property(k => k.Name).HasMaxLength(200);
+            b.Property(k => k.Prefix).HasMaxLength(32);
+            b.Property(k => k.Hash).HasMaxLength(64);
+            b.HasIndex(k => k.Hash).IsUnique();
+            b.Ignore(k => k.IsRevoked);
+        });
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Kalm.Desk.Domain;
+
+/// <summary>An agent, supervisor or admin: an Identity account with the desk's profile.</summary>
+public sealed class AgentUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+
+    /// <summary>The name customers see, so an agent's real name need not be exposed to hostile customers.</summary>
+    public required string PublicAlias { get; set; }
+
+    public List<string> Skills { get; set; } = [];
+
+    /// <summary>BCP 47 tags such as <c>nl</c> or <c>en</c>.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>How many conversations the agent handles at once per channel; a missing channel means none.</summary>
+    public List<ChannelCapacity> Capacity { get; set; } = [];
+
+    public Presence Presence { get; set; } = Presence.Offline;
+
+    public DateTimeOffset PresenceChangedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public ICollection<Team> Teams { get; set; } = [];
+
+    public ICollection<PresenceChange> PresenceHistory { get; set; } = [];
+}
+
+/// <summary>The number of simultaneous conversations an agent takes on one channel.</summary>
+public sealed record ChannelCapacity(Channel Channel, int MaxConcurrent);
+
+/// <summary>One presence change of an agent, kept for the history and reports.</summary>
+public sealed class PresenceChange
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string AgentId { get; set; }
+
+    public AgentUser? Agent { get; set; }
+
+    public Presence From { get; set; }
+
+    public Presence To { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}
