@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Kalm.Desk.Domain;
 using Kalm.Shield;
+using Channel = System.Threading.Channels.Channel;
 
 namespace Kalm.Desk.Infrastructure;
 
