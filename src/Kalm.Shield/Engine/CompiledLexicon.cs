@@ -1,0 +1,165 @@
+using System.Collections.Frozen;
+
+namespace Kalm.Shield.Engine;
+
+/// <summary>
+/// The immutable, lookup-ready form of all lexicon sources. Built once per analyzer; every
+/// structure is read-only afterwards, so one instance serves all threads.
+/// </summary>
+internal sealed class CompiledLexicon
+{
+    private readonly FrozenDictionary<string, Term> _terms;
+    private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
+    private readonly FrozenDictionary<string, Term> _squeezedTerms;
+    private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _squeezedLookup;
+    private readonly FrozenDictionary<string, PhraseRule[]> _anchors;
+    private readonly FrozenDictionary<string, PhraseRule[]>.AlternateLookup<ReadOnlySpan<char>> _anchorLookup;
+
+    public CompiledLexicon(LexiconBuilder builder)
+    {
+        _terms = builder.Terms.ToFrozenDictionary(StringComparer.Ordinal);
+        _termLookup = _terms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        var squeezed = new Dictionary<string, Term>(StringComparer.Ordinal);
+        foreach (var (word, term) in builder.Terms)
+        {
+            squeezed.TryAdd(Squeeze(word), term);
+        }
+
+        _squeezedTerms = squeezed.ToFrozenDictionary(StringComparer.Ordinal);
+        _squeezedLookup = _squeezedTerms.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // Longest prefix first, so "kankerhoer" is explained by "kanker" only when no longer prefix fits.
+        PrefixTerms = builder.Terms.Values.Where(t => (t.Flags & TermFlags.Prefix) != 0)
+            .OrderByDescending(t => t.Name.Length).ToArray();
+        CensorableTerms = builder.Terms.Values
+            .Where(t => t.Category is Category.Profanity or Category.Insult or Category.DiseaseCurse or Category.Discrimination or Category.SexualHarassment)
+            .Where(t => !t.Name.Contains(' ', StringComparison.Ordinal) && t.Name.Length >= 3)
+            .OrderBy(t => t.Name.Length).ThenBy(t => t.Name, StringComparer.Ordinal).ToArray();
+
+        SafeWords = new WordSet(builder.SafeWords);
+        SafePrefixes = builder.SafePrefixes.OrderByDescending(p => p.Length).ToArray();
+        SafeSuffixes = builder.SafeSuffixes.ToArray();
+        You = ClassOrEmpty(builder, "you");
+        Intensifiers = ClassOrEmpty(builder, "intens");
+        Negations = ClassOrEmpty(builder, "neg");
+        MedicalBefore = ClassOrEmpty(builder, "medical");
+        MedicalAfter = ClassOrEmpty(builder, "medicalnext");
+        CompanyCues = ClassOrEmpty(builder, "company");
+
+        var rules = builder.PhraseLines.Select(p =>
+        {
+            try
+            {
+                return PhraseRule.Parse(p.Line, p.Language, builder.Classes);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{p.Source}:{p.LineNumber}: {e.Message}", e);
+            }
+        }).ToArray();
+        RuleCount = rules.Length;
+
+        var anchors = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
+        var prefixAnchored = new List<PhraseRule>();
+        var termAnchored = new List<PhraseRule>();
+        foreach (var rule in rules)
+        {
+            var first = rule.Elements[0];
+            switch (first.Kind)
+            {
+                case ElementKind.Words or ElementKind.Class:
+                    foreach (var word in MembersOf(first, builder))
+                    {
+                        if (!anchors.TryGetValue(word, out var list))
+                        {
+                            anchors[word] = list = [];
+                        }
+
+                        list.Add(rule);
+                    }
+
+                    if (first.Prefixes.Length > 0)
+                    {
+                        prefixAnchored.Add(rule);
+                    }
+
+                    break;
+                default:
+                    termAnchored.Add(rule);
+                    break;
+            }
+        }
+
+        _anchors = anchors.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _anchorLookup = _anchors.GetAlternateLookup<ReadOnlySpan<char>>();
+        PrefixAnchoredRules = prefixAnchored.ToArray();
+        TermAnchoredRules = termAnchored.ToArray();
+    }
+
+    public int TermCount => _terms.Count;
+
+    public int RuleCount { get; }
+
+    public Term[] PrefixTerms { get; }
+
+    public Term[] CensorableTerms { get; }
+
+    public WordSet SafeWords { get; }
+
+    public string[] SafePrefixes { get; }
+
+    public string[] SafeSuffixes { get; }
+
+    public WordSet You { get; }
+
+    public WordSet Intensifiers { get; }
+
+    public WordSet Negations { get; }
+
+    public WordSet MedicalBefore { get; }
+
+    public WordSet MedicalAfter { get; }
+
+    public WordSet CompanyCues { get; }
+
+    public PhraseRule[] PrefixAnchoredRules { get; }
+
+    public PhraseRule[] TermAnchoredRules { get; }
+
+    public Term? FindExact(ReadOnlySpan<char> word) => _termLookup.TryGetValue(word, out var term) ? term : null;
+
+    public Term? FindSqueezed(ReadOnlySpan<char> squeezedWord) => _squeezedLookup.TryGetValue(squeezedWord, out var term) ? term : null;
+
+    public PhraseRule[]? RulesAnchoredAt(ReadOnlySpan<char> word) => _anchorLookup.TryGetValue(word, out var rules) ? rules : null;
+
+    /// <summary>Collapses every run of a repeated letter to one: kaaankeeer → kanker, klootzak → klotzak.</summary>
+    public static string Squeeze(string word)
+    {
+        Span<char> buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
+        var length = Squeeze(word, buffer);
+        return new string(buffer[..length]);
+    }
+
+    public static int Squeeze(ReadOnlySpan<char> word, Span<char> destination)
+    {
+        var length = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (i == 0 || word[i] != word[i - 1])
+            {
+                destination[length++] = word[i];
+            }
+        }
+
+        return length;
+    }
+
+    private static WordSet ClassOrEmpty(LexiconBuilder builder, string name) =>
+        builder.Classes.TryGetValue(name, out var members) ? new WordSet(members) : WordSet.Empty;
+
+    private static IEnumerable<string> MembersOf(PatternElement element, LexiconBuilder builder) =>
+        element.Kind == ElementKind.Class
+            ? builder.Classes[element.Source.TrimStart('@')]
+            : LexiconBuilder.Expand(element.Source).Select(LexiconBuilder.NormalizeWord).Where(w => !w.EndsWith('*'));
+}

@@ -1,0 +1,562 @@
+namespace Kalm.Shield.Engine;
+
+/// <summary>
+/// Matches one message's tokens against a compiled lexicon: terms first (exact, stretched,
+/// compound, censored, spaced out), then phrase rules anchored at tokens, then context rules
+/// (targeting, negation, medical context) decide which term matches become findings.
+/// </summary>
+internal readonly ref struct Matcher
+{
+    /// <summary>Longest compound remainder still treated as part of a curse compound (kanker + lijer).</summary>
+    private const int MinCompoundRest = 3;
+
+    private readonly CompiledLexicon _lexicon;
+    private readonly Scratch _scratch;
+    private readonly string _original;
+    private readonly int _tokenCount;
+    private readonly string? _language;
+
+    public Matcher(CompiledLexicon lexicon, Scratch scratch, string original, int tokenCount, string? languageHint)
+    {
+        _lexicon = lexicon;
+        _scratch = scratch;
+        _original = original;
+        _tokenCount = tokenCount;
+        _language = string.IsNullOrWhiteSpace(languageHint) ? null : languageHint.Trim();
+    }
+
+    private Span<Token> Tokens => _scratch.Tokens.AsSpan(0, _tokenCount);
+
+    private ReadOnlySpan<char> Word(int index)
+    {
+        var token = _scratch.Tokens[index];
+        return _scratch.Text.AsSpan(token.Start, token.Length);
+    }
+
+    public void Run()
+    {
+        var tokens = Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i));
+        }
+
+        MatchSpacedLetters();
+        MatchPhrases();
+        EmitTermFindings();
+        ApplyCounterSpeech();
+        FindShouting();
+    }
+
+    private bool LanguageAllows(Term term) =>
+        (term.Flags & TermFlags.Strict) == 0 || (_language is not null && SameLanguage(_language, term.Language));
+
+    private static bool SameLanguage(string hint, string language) =>
+        hint.Length >= 2 && language.Length >= 2 && hint.AsSpan(0, 2).Equals(language.AsSpan(0, 2), StringComparison.OrdinalIgnoreCase);
+
+    private Term? MatchWord(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 || _lexicon.SafeWords.Contains(word))
+        {
+            return null;
+        }
+
+        var term = _lexicon.FindExact(word);
+        if (term is null && HasStretch(word))
+        {
+            _scratch.EnsureJoin(word.Length);
+            var squeezedLength = CompiledLexicon.Squeeze(word, _scratch.Join);
+            var squeezed = _scratch.Join.AsSpan(0, squeezedLength);
+            if (!_lexicon.SafeWords.Contains(squeezed))
+            {
+                term = _lexicon.FindSqueezed(squeezed) ?? MatchCompound(squeezed);
+            }
+        }
+
+        term ??= MatchCompound(word);
+        return term is not null && LanguageAllows(term) ? term : null;
+    }
+
+    /// <summary>Three or more of one letter in a row: someone stretched the word.</summary>
+    private static bool HasStretch(ReadOnlySpan<char> word)
+    {
+        for (var i = 2; i < word.Length; i++)
+        {
+            if (word[i] == word[i - 1] && word[i] == word[i - 2])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Dutch writes compounds as one word: kankerlijer, teringzooi, klotebedrijf.</summary>
+    private Term? MatchCompound(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 2 + MinCompoundRest)
+        {
+            return null;
+        }
+
+        foreach (var term in _lexicon.PrefixTerms)
+        {
+            if (word.Length - term.Name.Length < MinCompoundRest || !word.StartsWith(term.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var safePrefix in _lexicon.SafePrefixes)
+            {
+                if (word.StartsWith(safePrefix, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            var rest = word[term.Name.Length..];
+            foreach (var safeSuffix in _lexicon.SafeSuffixes)
+            {
+                if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            return term;
+        }
+
+        return null;
+    }
+
+    /// <summary>f*ck, sh*t, k*nker, f***: stars stand for letters of a lexicon term of the same length.</summary>
+    private Term? MatchCensored(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            letters += c is '*' or '#' ? 0 : 1;
+        }
+
+        if (letters == 0)
+        {
+            return null;
+        }
+
+        Term? best = null;
+        foreach (var term in _lexicon.CensorableTerms)
+        {
+            if (term.Name.Length > word.Length)
+            {
+                break;
+            }
+
+            if (term.Name.Length != word.Length || !LanguageAllows(term) || (best is not null && best.BaseSeverity >= term.BaseSeverity))
+            {
+                continue;
+            }
+
+            var fits = true;
+            for (var i = 0; i < word.Length && fits; i++)
+            {
+                fits = word[i] is '*' or '#' || word[i] == term.Name[i];
+            }
+
+            if (fits && term.BaseSeverity > Severity.None)
+            {
+                best = term;
+            }
+        }
+
+        return best ?? _lexicon.FindExact("*censored*");
+    }
+
+    /// <summary>t y f u s, f.u.c.k, k-a-n-k-e-r: single letters with one or two separators between them.</summary>
+    private void MatchSpacedLetters()
+    {
+        var tokens = Tokens;
+        var i = 0;
+        while (i < tokens.Length)
+        {
+            if (tokens[i].Length != 1 || !char.IsLetter(_scratch.Text[tokens[i].Start]))
+            {
+                i++;
+                continue;
+            }
+
+            var first = i;
+            while (i + 1 < tokens.Length && tokens[i + 1].Length == 1 && char.IsLetter(_scratch.Text[tokens[i + 1].Start])
+                && tokens[i + 1].Start - tokens[i].End <= 2 && !tokens[i + 1].BreakBefore)
+            {
+                i++;
+            }
+
+            var last = i;
+            i++;
+            if (last - first + 1 < 3)
+            {
+                continue;
+            }
+
+            // Try the longest run first, then shorter runs from the same start ("f u c k y o u").
+            _scratch.EnsureJoin((last - first + 1) * 2);
+            for (var end = last; end >= first + 2; end--)
+            {
+                var length = end - first + 1;
+                for (var k = 0; k < length; k++)
+                {
+                    _scratch.Join[k] = _scratch.Text[tokens[first + k].Start];
+                }
+
+                var joined = new ReadOnlySpan<char>(_scratch.Join, 0, length).ToString();
+                var term = MatchWord(joined);
+                if (term is not null && term.BaseSeverity > Severity.None)
+                {
+                    ShieldAnalyzer.AddFinding(_scratch, _original, tokens[first].Start, tokens[end].End - 1, first, end, term.Category, term.BaseSeverity, term.Name);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void EmitTermFindings()
+    {
+        var tokens = Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var term = tokens[i].Term;
+            if (term is null || InSafeRange(i))
+            {
+                continue;
+            }
+
+            var severity = term.BaseSeverity;
+            if ((term.Flags & TermFlags.Disease) != 0 && IsMedicalContext(i))
+            {
+                continue;
+            }
+
+            if (term.TargetedSeverity != term.BaseSeverity || term.Category is Category.Insult or Category.Discrimination)
+            {
+                var target = ReadTarget(i);
+                if (target == Target.Negated)
+                {
+                    continue;
+                }
+
+                severity = target switch
+                {
+                    Target.Person => term.TargetedSeverity,
+                    Target.Company => term.BaseSeverity > Severity.None ? term.BaseSeverity : Severity.Rude,
+                    _ => term.BaseSeverity,
+                };
+            }
+
+            if (severity > Severity.None)
+            {
+                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[i].Start, tokens[i].End - 1, i, i, term.Category, severity, term.Name);
+            }
+        }
+    }
+
+    private enum Target
+    {
+        None,
+        Person,
+        Company,
+        Negated,
+    }
+
+    /// <summary>
+    /// Whom an insult is aimed at: a second-person pronoun, an intensifier ("stomme", "vuile") or a
+    /// vocative position ("Idioot, waar blijft..."); a negation ("geen", "not") cancels it.
+    /// </summary>
+    private Target ReadTarget(int index)
+    {
+        var tokens = Tokens;
+        var target = Target.None;
+        for (var j = index - 1; j >= 0 && j >= index - 4; j--)
+        {
+            if (tokens[j + 1].PauseBefore)
+            {
+                break;
+            }
+
+            var word = Word(j);
+            if (_lexicon.Negations.Contains(word))
+            {
+                return Target.Negated;
+            }
+
+            if (_lexicon.You.Contains(word) || _lexicon.Intensifiers.Contains(word))
+            {
+                target = Target.Person;
+            }
+            else if (target == Target.None && _lexicon.CompanyCues.Contains(word))
+            {
+                target = Target.Company;
+            }
+        }
+
+        if (target != Target.None)
+        {
+            return target;
+        }
+
+        var startsClause = index == 0 || tokens[index].PauseBefore;
+        var endsClause = index == tokens.Length - 1 || tokens[index + 1].PauseBefore;
+        if (startsClause && endsClause)
+        {
+            return Target.Person;
+        }
+
+        // "idioot dat je bent", "sukkel die je bent", "idiot that you are".
+        for (var j = index + 1; j < tokens.Length && j <= index + 3; j++)
+        {
+            if (tokens[j].PauseBefore)
+            {
+                break;
+            }
+
+            if (_lexicon.You.Contains(Word(j)) && j > index + 1)
+            {
+                return Target.Person;
+            }
+        }
+
+        return Target.None;
+    }
+
+    /// <summary>"mijn moeder heeft kanker", "overleden aan tyfus": a disease named as a disease.</summary>
+    private bool IsMedicalContext(int index)
+    {
+        var tokens = Tokens;
+        for (var j = index - 1; j >= 0 && j >= index - 3; j--)
+        {
+            if (tokens[j + 1].BreakBefore)
+            {
+                break;
+            }
+
+            if (_lexicon.MedicalBefore.Contains(Word(j)))
+            {
+                return true;
+            }
+        }
+
+        return index + 1 < tokens.Length && !tokens[index + 1].BreakBefore && _lexicon.MedicalAfter.Contains(Word(index + 1));
+    }
+
+    private bool InSafeRange(int token)
+    {
+        foreach (var (first, last) in _scratch.SafeRanges)
+        {
+            if (token >= first && token <= last)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void MatchPhrases()
+    {
+        var tokens = Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (_lexicon.RulesAnchoredAt(Word(i)) is { } rules)
+            {
+                TryRules(rules, i);
+            }
+
+            if (_lexicon.PrefixAnchoredRules.Length > 0)
+            {
+                TryRules(_lexicon.PrefixAnchoredRules, i);
+            }
+
+            if (tokens[i].Term is not null && _lexicon.TermAnchoredRules.Length > 0)
+            {
+                TryRules(_lexicon.TermAnchoredRules, i);
+            }
+        }
+    }
+
+    private void TryRules(PhraseRule[] rules, int start)
+    {
+        foreach (var rule in rules)
+        {
+            if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
+            {
+                continue;
+            }
+
+            var end = MatchFrom(rule.Elements, 0, start, start, allowBreak: false);
+            if (end < 0)
+            {
+                continue;
+            }
+
+            var last = end - 1;
+            switch (rule.Kind)
+            {
+                case PhraseKind.Safe:
+                    _scratch.SafeRanges.Add((start, last));
+                    break;
+                case PhraseKind.Counter:
+                    _scratch.Cancelled.AddRange(rule.Cancels);
+                    break;
+                default:
+                    ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, start, last, rule.Category, rule.Severity, rule.Name);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Returns one past the last matched token, or -1. Gaps are bounded, so work per anchor is bounded.</summary>
+    private int MatchFrom(PatternElement[] elements, int elementIndex, int tokenIndex, int start, bool allowBreak)
+    {
+        if (elementIndex == elements.Length)
+        {
+            return tokenIndex;
+        }
+
+        var element = elements[elementIndex];
+        var tokens = Tokens;
+        if (element.Kind == ElementKind.Gap)
+        {
+            for (var gap = 0; gap <= element.MaxGap; gap++)
+            {
+                if (gap > 0)
+                {
+                    var skipped = tokenIndex + gap - 1;
+                    if (skipped >= tokens.Length || _lexicon.Negations.Contains(Word(skipped))
+                        || (!element.CrossesSentences && !allowBreak && tokens[skipped].BreakBefore))
+                    {
+                        return -1;
+                    }
+                }
+
+                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + gap, start, element.CrossesSentences);
+                if (end >= 0)
+                {
+                    return end;
+                }
+            }
+
+            return -1;
+        }
+
+        if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore) && Matches(element, tokenIndex))
+        {
+            var end = MatchFrom(elements, elementIndex + 1, tokenIndex + 1, start, allowBreak: false);
+            if (end >= 0)
+            {
+                return end;
+            }
+        }
+
+        return element.Optional ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak) : -1;
+    }
+
+    private bool Matches(PatternElement element, int tokenIndex)
+    {
+        switch (element.Kind)
+        {
+            case ElementKind.TermCategory:
+                return Tokens[tokenIndex].Term is { } term && term.Category == element.TermCategory;
+            case ElementKind.AnyTerm:
+                return Tokens[tokenIndex].Term is not null;
+            default:
+                var word = Word(tokenIndex);
+                if (element.Words.Contains(word))
+                {
+                    return true;
+                }
+
+                foreach (var prefix in element.Prefixes)
+                {
+                    if (word.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+        }
+    }
+
+    /// <summary>Counter-speech and quotation ("saying 'I hate women' is wrong") cancel findings of the named categories.</summary>
+    private void ApplyCounterSpeech()
+    {
+        if (_scratch.Cancelled.Count == 0)
+        {
+            return;
+        }
+
+        var cancelled = _scratch.Cancelled;
+        _scratch.Findings.RemoveAll(finding => cancelled.Contains(finding.Category));
+    }
+
+    /// <summary>Runs of words in capitals: "WAAR IS MIJN PAKKET".</summary>
+    private void FindShouting()
+    {
+        var tokens = Tokens;
+        var runStart = -1;
+        var runLast = -1;
+        var runWords = 0;
+        var runLetters = 0;
+        for (var i = 0; i <= tokens.Length; i++)
+        {
+            var caps = 0;
+            var isCaps = false;
+            var neutral = false;
+            if (i < tokens.Length)
+            {
+                var token = tokens[i];
+                var from = _scratch.Map[token.Start];
+                var to = _scratch.Map[token.End - 1];
+                var letters = 0;
+                for (var k = from; k <= to; k++)
+                {
+                    var c = _original[k];
+                    if (char.IsLetter(c))
+                    {
+                        letters++;
+                        caps += char.IsUpper(c) ? 1 : 0;
+                    }
+                }
+
+                neutral = letters == 0;
+                isCaps = letters >= 2 && caps == letters;
+                if (letters == 1 && caps == 1 && runStart >= 0)
+                {
+                    neutral = true;
+                }
+            }
+
+            if (isCaps)
+            {
+                runStart = runStart < 0 ? i : runStart;
+                runLast = i;
+                runWords++;
+                runLetters += caps;
+                continue;
+            }
+
+            if (neutral && i < tokens.Length)
+            {
+                continue;
+            }
+
+            if (runStart >= 0 && runWords >= 2 && runLetters >= 8)
+            {
+                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[runStart].Start, tokens[runLast].End - 1, runStart, runLast, Category.Shouting, Severity.Tone, "capitals");
+            }
+
+            runStart = -1;
+            runWords = 0;
+            runLetters = 0;
+        }
+    }
+}

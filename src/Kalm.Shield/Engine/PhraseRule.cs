@@ -1,0 +1,162 @@
+namespace Kalm.Shield.Engine;
+
+/// <summary>What a phrase rule does when it matches.</summary>
+internal enum PhraseKind
+{
+    /// <summary>Reports a finding of the rule's category and severity.</summary>
+    Finding,
+
+    /// <summary>Marks the matched tokens as harmless: term findings inside are dropped ("de pest in hebben").</summary>
+    Safe,
+
+    /// <summary>Counter-speech or quotation: drops findings of the listed categories in the whole message.</summary>
+    Counter,
+}
+
+internal enum ElementKind
+{
+    Words,
+    Class,
+    TermCategory,
+    AnyTerm,
+    Gap,
+}
+
+/// <summary>One slot in a phrase pattern.</summary>
+internal sealed class PatternElement
+{
+    public required ElementKind Kind { get; init; }
+
+    public WordSet Words { get; init; } = WordSet.Empty;
+
+    public string[] Prefixes { get; init; } = [];
+
+    public Category TermCategory { get; init; }
+
+    public bool Optional { get; init; }
+
+    /// <summary>For gaps: the largest number of tokens skipped.</summary>
+    public int MaxGap { get; init; }
+
+    /// <summary>For gaps: whether the gap may run past the end of a sentence.</summary>
+    public bool CrossesSentences { get; init; }
+
+    public string Source { get; init; } = string.Empty;
+}
+
+/// <summary>A token pattern with bounded gaps, tried only where its first slot matches.</summary>
+internal sealed class PhraseRule
+{
+    public required string Name { get; init; }
+
+    public required PhraseKind Kind { get; init; }
+
+    public Category Category { get; init; }
+
+    public Severity Severity { get; init; }
+
+    /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels.</summary>
+    public Category[] Cancels { get; init; } = [];
+
+    public required PatternElement[] Elements { get; init; }
+
+    public required string Language { get; init; }
+
+    public bool Strict { get; init; }
+
+    /// <summary>
+    /// Parses <c>category severity name: pattern</c>, <c>safe - name: pattern</c> or
+    /// <c>counter cat1,cat2 name: pattern</c>.
+    /// </summary>
+    public static PhraseRule Parse(string line, string language, IReadOnlyDictionary<string, HashSet<string>> classes)
+    {
+        var colon = line.IndexOf(':');
+        if (colon < 0)
+        {
+            throw new FormatException("a phrase rule needs 'category severity name: pattern'");
+        }
+
+        var head = line[..colon].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (head.Length is < 3 or > 4)
+        {
+            throw new FormatException("a phrase rule needs 'category severity name [strict]: pattern'");
+        }
+
+        var elements = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(token => ParseElement(token, classes)).ToArray();
+        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind == ElementKind.Gap)
+        {
+            throw new FormatException("a phrase pattern must start with a required word, class or term slot");
+        }
+
+        if (elements[^1].Kind == ElementKind.Gap)
+        {
+            throw new FormatException("a phrase pattern cannot end with a gap");
+        }
+
+        var strict = head.Length == 4 && (head[3] == "strict" ? true : throw new FormatException($"unknown rule flag '{head[3]}'"));
+        return head[0] switch
+        {
+            "safe" => new PhraseRule { Name = head[2], Kind = PhraseKind.Safe, Elements = elements, Language = language, Strict = strict },
+            "counter" => new PhraseRule
+            {
+                Name = head[2],
+                Kind = PhraseKind.Counter,
+                Cancels = head[1].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
+                Elements = elements,
+                Language = language,
+                Strict = strict,
+            },
+            _ => new PhraseRule
+            {
+                Name = head[2],
+                Kind = PhraseKind.Finding,
+                Category = LexiconBuilder.ParseCategory(head[0]),
+                Severity = LexiconBuilder.ParseSeverity(head[1]),
+                Elements = elements,
+                Language = language,
+                Strict = strict,
+            },
+        };
+    }
+
+    private static PatternElement ParseElement(string token, IReadOnlyDictionary<string, HashSet<string>> classes)
+    {
+        if (token.StartsWith('~'))
+        {
+            var crosses = token.StartsWith("~~", StringComparison.Ordinal);
+            var digits = token.TrimStart('~');
+            return int.TryParse(digits, out var max) && max is > 0 and <= 8
+                ? new PatternElement { Kind = ElementKind.Gap, MaxGap = max, CrossesSentences = crosses, Source = token }
+                : throw new FormatException($"a gap is ~1..~8, not '{token}'");
+        }
+
+        var optional = token.EndsWith('?') && token.Length > 1;
+        var body = optional ? token[..^1] : token;
+        if (body.StartsWith('@'))
+        {
+            var name = body[1..];
+            return classes.TryGetValue(name, out var members)
+                ? new PatternElement { Kind = ElementKind.Class, Words = new WordSet(members), Optional = optional, Source = token }
+                : throw new FormatException($"unknown class '@{name}'");
+        }
+
+        if (body.StartsWith('%'))
+        {
+            var name = body[1..];
+            return name == "any"
+                ? new PatternElement { Kind = ElementKind.AnyTerm, Optional = optional, Source = token }
+                : new PatternElement { Kind = ElementKind.TermCategory, TermCategory = LexiconBuilder.ParseCategory(name), Optional = optional, Source = token };
+        }
+
+        var words = LexiconBuilder.Expand(body).Select(LexiconBuilder.NormalizeWord).ToList();
+        return new PatternElement
+        {
+            Kind = ElementKind.Words,
+            Words = new WordSet(words.Where(w => !w.EndsWith('*'))),
+            Prefixes = words.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray(),
+            Optional = optional,
+            Source = token,
+        };
+    }
+}

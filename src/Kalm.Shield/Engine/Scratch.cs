@@ -1,0 +1,90 @@
+namespace Kalm.Shield.Engine;
+
+/// <summary>A token in the normalised buffer.</summary>
+internal struct Token
+{
+    /// <summary>First index in the normalised buffer.</summary>
+    public int Start;
+
+    /// <summary>One past the last index in the normalised buffer.</summary>
+    public int End;
+
+    /// <summary>The lexicon term this token matched, if any.</summary>
+    public Term? Term;
+
+    /// <summary>Sentence punctuation (. ! ? ; : or a line break) lies between the previous token and this one.</summary>
+    public bool BreakBefore;
+
+    /// <summary>A comma, dash or sentence punctuation lies between the previous token and this one.</summary>
+    public bool PauseBefore;
+
+    /// <summary>The token contains censoring stars or hashes (f*ck, k#nker).</summary>
+    public bool Censored;
+
+    public readonly int Length => End - Start;
+}
+
+/// <summary>One finding in original-text offsets, before it becomes a public <see cref="Span"/>.</summary>
+internal struct Finding
+{
+    public int Start;
+    public int End;
+    public int FirstToken;
+    public int LastToken;
+    public Category Category;
+    public Severity Severity;
+    public string Rule;
+}
+
+/// <summary>
+/// Per-thread working memory reused across messages, so analysing a message allocates nothing
+/// but its result. Buffers grow to the largest message seen on the thread.
+/// </summary>
+internal sealed class Scratch
+{
+    [ThreadStatic]
+    private static Scratch? _current;
+
+    public char[] Text = new char[512];
+    public int[] Map = new int[512];
+    public Token[] Tokens = new Token[128];
+    public char[] Join = new char[128];
+    public List<Finding> Findings = new(16);
+    public List<(int First, int Last)> SafeRanges = new(4);
+    public List<Category> Cancelled = new(2);
+
+    public static Scratch Current => _current ??= new Scratch();
+
+    public void EnsureText(int length)
+    {
+        if (Text.Length < length)
+        {
+            var size = Math.Max(length, Text.Length * 2);
+            Text = new char[size];
+            Map = new int[size];
+        }
+    }
+
+    public void EnsureTokens(int count)
+    {
+        if (Tokens.Length < count)
+        {
+            Array.Resize(ref Tokens, Math.Max(count, Tokens.Length * 2));
+        }
+    }
+
+    public void EnsureJoin(int length)
+    {
+        if (Join.Length < length)
+        {
+            Join = new char[Math.Max(length, Join.Length * 2)];
+        }
+    }
+
+    public void Reset()
+    {
+        Findings.Clear();
+        SafeRanges.Clear();
+        Cancelled.Clear();
+    }
+}
