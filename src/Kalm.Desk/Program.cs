@@ -1,4 +1,37 @@
+using Kalm.Desk.Data;
+using Kalm.Desk.Demo;
+using Kalm.Desk.Health;
+using Kalm.Desk.Infrastructure;
+using Kalm.Desk.Ingest;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddKalmCore();
+builder.AddKalmProblemDetails();
+builder.AddKalmDatabase();
+builder.AddKalmIdentity();
+builder.AddKalmOpenApi();
+builder.AddKalmHealthChecks();
+builder.AddIngest();
+builder.AddDemoOrganisation();
+// Features: one line each, e.g. builder.AddConversations();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok());
-app.Run();
+
+app.UseKalmProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapKalmOpenApi();
+app.MapHealthEndpoints();
+app.MapIngestEndpoints();
+// Features: one line each, e.g. app.MapConversationEndpoints();
+
+await app.MigrateKalmDatabaseAsync();
+await app.SeedDemoOrganisationAsync();
+app.PrintStartupBanner();
+
+await app.RunAsync();
+
+/// <summary>The entry point, public so integration tests can host the desk with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kalm.Desk.Domain;
 
 /// <summary>The way a conversation reaches the desk.</summary>
@@ -5,6 +7,8 @@ public enum Channel
 {
     Email,
     Chat,
+
+    [JsonStringEnumMemberName("whatsapp")]
     WhatsApp,
     Phone,
     Api,
@@ -53,6 +57,8 @@ public enum IdentityKind
 {
     Email,
     Phone,
+
+    [JsonStringEnumMemberName("whatsapp")]
     WhatsApp,
     ChatVisitor,
 }

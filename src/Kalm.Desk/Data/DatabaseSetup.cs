@@ -1,0 +1,114 @@
+using Kalm.Desk.Domain;
+using Kalm.Desk.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kalm.Desk.Data;
+
+/// <summary>Where the desk keeps its data, resolved once from configuration.</summary>
+public sealed record DatabaseLocation(DatabaseProvider Provider, string ConnectionString, string Description);
+
+public static class DatabaseSetup
+{
+    public static IHostApplicationBuilder AddKalmDatabase(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+
+        // Resolved from the container rather than read here, so hosts and test factories that add
+        // configuration after Program starts still choose the provider and connection string.
+        builder.Services.AddSingleton(services => Locate(
+            services.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            services.GetRequiredService<IConfiguration>(),
+            services.GetRequiredService<IHostEnvironment>()));
+
+        builder.Services.AddScoped<KalmDbContext>(services => services.GetRequiredService<DatabaseLocation>().Provider switch
+        {
+            DatabaseProvider.Postgres => services.GetRequiredService<PostgresKalmDbContext>(),
+            _ => services.GetRequiredService<SqliteKalmDbContext>(),
+        });
+        builder.Services.AddDbContext<SqliteKalmDbContext>((services, options) =>
+            options.UseSqlite(services.GetRequiredService<DatabaseLocation>().ConnectionString));
+        builder.Services.AddDbContext<PostgresKalmDbContext>((services, options) =>
+            options.UseNpgsql(services.GetRequiredService<DatabaseLocation>().ConnectionString));
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations and makes sure the roles, organisation and bootstrap key exist.</summary>
+    public static async Task MigrateKalmDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<KalmDbContext>();
+        await db.Database.MigrateAsync().ConfigureAwait(false);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers continue while ingest writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
+        }
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role).ConfigureAwait(false))
+            {
+                EnsureSucceeded(await roles.CreateAsync(new IdentityRole(role)).ConfigureAwait(false), $"create role {role}");
+            }
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var bootstrapKey = services.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiKey;
+        if (!string.IsNullOrWhiteSpace(bootstrapKey))
+        {
+            var hash = ApiKey.HashSecret(bootstrapKey.Trim());
+            if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash).ConfigureAwait(false))
+            {
+                db.ApiKeys.Add(ApiKey.FromSecret("Bootstrap (Kalm:Bootstrap:ApiKey)", bootstrapKey.Trim(), now));
+                await db.SaveChangesAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal static void EnsureSucceeded(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    private static DatabaseLocation Locate(DatabaseOptions options, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                throw new InvalidOperationException(
+                    "Kalm:Database:Provider is Postgres but ConnectionStrings:Kalm is empty; set it to an Npgsql connection string.");
+            }
+
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+            return new DatabaseLocation(options.Provider, configured, $"PostgreSQL database {postgres.Database} on {postgres.Host}:{postgres.Port}");
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+            ? DatabaseOptions.DefaultSqliteConnectionString
+            : configured);
+        var inMemory = sqlite.Mode == SqliteOpenMode.Memory
+            || string.Equals(sqlite.DataSource, ":memory:", StringComparison.Ordinal);
+        if (inMemory)
+        {
+            return new DatabaseLocation(options.Provider, sqlite.ConnectionString, "SQLite in memory");
+        }
+
+        // A relative file lives under the content root, not wherever the process was started.
+        sqlite.DataSource = Path.GetFullPath(sqlite.DataSource, environment.ContentRootPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+        return new DatabaseLocation(options.Provider, sqlite.ConnectionString, sqlite.DataSource);
+    }
+}

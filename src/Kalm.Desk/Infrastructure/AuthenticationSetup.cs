@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Kalm.Desk.Data;
+using Kalm.Desk.Domain;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kalm.Desk.Infrastructure;
+
+/// <summary>Authorisation policy names used by the endpoints.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in desk user: agent, supervisor or admin.</summary>
+    public const string Agent = "Agent";
+
+    /// <summary>Supervisors and admins.</summary>
+    public const string Supervisor = "Supervisor";
+
+    /// <summary>Admins only.</summary>
+    public const string Admin = "Admin";
+
+    /// <summary>An integration with a valid, unrevoked API key in <c>X-Api-Key</c>.</summary>
+    public const string Integration = "Integration";
+}
+
+public static class AuthenticationSetup
+{
+    /// <summary>Picks the cookie or the bearer handler per request, so one policy serves the UI and scripts.</summary>
+    public const string AgentScheme = "Kalm";
+
+    /// <summary>Paths that are called by code, where a redirect to a sign-in page makes no sense.</summary>
+    private static readonly PathString[] ApiPaths = ["/api", "/hubs"];
+
+    public static IHostApplicationBuilder AddKalmIdentity(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddAuthentication(AgentScheme)
+            .AddPolicyScheme(AgentScheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<AgentUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<KalmDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "kalm.auth";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Agent, policy => policy.AddAuthenticationSchemes(AgentScheme).RequireRole(Roles.All))
+            .AddPolicy(Policies.Supervisor, policy => policy.AddAuthenticationSchemes(AgentScheme).RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.AddAuthenticationSchemes(AgentScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Integration, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ApiKeyAuthenticationHandler.ApiKeyIdClaim));
+        return builder;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (ApiPaths.Any(path => context.Request.Path.StartsWithSegments(path)))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Authenticates integrations by the SHA-256 hash of the key in <c>X-Api-Key</c>.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    KalmDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    public const string ApiKeyIdClaim = "kalm:api_key_id";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var secret = Request.Headers[HeaderName].ToString();
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = ApiKey.HashSecret(secret.Trim());
+        var key = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Hash == hash)
+            .Select(k => new { k.Id, k.Name, k.RevokedAt })
+            .SingleOrDefaultAsync(Context.RequestAborted)
+            .ConfigureAwait(false);
+        if (key is null)
+        {
+            return AuthenticateResult.Fail("Unknown API key.");
+        }
+
+        if (key.RevokedAt is not null)
+        {
+            return AuthenticateResult.Fail("The API key has been revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(ApiKeyIdClaim, key.Id.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var detail = result.Failure?.Message ?? $"Send a valid API key in the {HeaderName} header.";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Detail = detail },
+        }).ConfigureAwait(false);
+    }
+}

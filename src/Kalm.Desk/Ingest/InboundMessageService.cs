@@ -1,0 +1,231 @@
+using Kalm.Desk.Data;
+using Kalm.Desk.Domain;
+using Kalm.Desk.Infrastructure;
+using Kalm.Shield;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kalm.Desk.Ingest;
+
+/// <summary>The stored message and whether this call stored it (false: it was a retry of an earlier call).</summary>
+public sealed record InboundResult(InboundMessageResponse Response, bool Created);
+
+/// <summary>
+/// Stores a customer message: finds or creates the customer, threads the message into the open
+/// conversation on its channel or starts one, stores Shield's analysis, commits, then publishes.
+/// </summary>
+public sealed class InboundMessageService(
+    KalmDbContext db,
+    IMessageAnalyzer analyzer,
+    IConversationEvents events,
+    TimeProvider time,
+    ILogger<InboundMessageService> logger)
+{
+    /// <summary>Concurrent first messages of one new customer can each lose one race, on the identity or the message.</summary>
+    private const int MaxAttempts = 3;
+
+    private const string LanguageHint = "nl";
+
+    public async Task<InboundResult> IngestAsync(ValidInboundMessage inbound, string via, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        var analysis = analyzer.Analyze(inbound.Text, LanguageHint);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await FindStoredAsync(inbound, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                return new InboundResult(existing, Created: false);
+            }
+
+            try
+            {
+                return await StoreAsync(inbound, analysis, via, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation() && attempt < MaxAttempts)
+            {
+                // Another request stored the same message or customer first; start again from what is committed.
+                logger.LogDebug(exception, "Inbound {Channel} message {ExternalId} raced another request; re-reading", inbound.Channel, inbound.ExternalId);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<InboundMessageResponse?> FindStoredAsync(ValidInboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var stored = await db.Messages.AsNoTracking()
+            .Where(m => m.Channel == inbound.Channel && m.ChannelMessageId == inbound.ExternalId)
+            .Select(m => new { m.ConversationId, m.Id, m.Severity, m.Categories })
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return stored is null
+            ? null
+            : new InboundMessageResponse(stored.ConversationId, stored.Id, new InboundAnalysis(stored.Severity.ToName(), stored.Categories));
+    }
+
+    private async Task<InboundResult> StoreAsync(ValidInboundMessage inbound, Analysis analysis, string via, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var customer = await FindOrCreateCustomerAsync(inbound, now, cancellationToken).ConfigureAwait(false);
+        var actor = customer.Name ?? inbound.Email ?? inbound.Phone;
+
+        var conversation = await db.Conversations
+            .Where(c => c.CustomerId == customer.Id && c.Channel == inbound.Channel
+                && c.Status != ConversationStatus.Resolved && c.Status != ConversationStatus.Closed)
+            .OrderByDescending(c => c.LastMessageAt)
+            .FirstOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var started = conversation is null;
+        if (conversation is null)
+        {
+            conversation = new Conversation
+            {
+                Channel = inbound.Channel,
+                Subject = inbound.Subject,
+                Customer = customer,
+                CustomerId = customer.Id,
+                TeamId = await DefaultTeamAsync(inbound.Channel, cancellationToken).ConfigureAwait(false),
+                CreatedAt = now,
+            };
+            db.Conversations.Add(conversation);
+            AddEvent(conversation, now, ConversationEventKind.Created, actor, new() { ["channel"] = inbound.Channel.ToString(), ["via"] = via });
+        }
+        else if (conversation.Status == ConversationStatus.Pending)
+        {
+            // Pending waits for the customer; their answer puts the conversation back in front of agents.
+            conversation.Status = ConversationStatus.Open;
+            AddEvent(conversation, now, ConversationEventKind.StatusChanged, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
+        }
+
+        var message = new Message
+        {
+            ConversationId = conversation.Id,
+            Channel = inbound.Channel,
+            ChannelMessageId = inbound.ExternalId,
+            Direction = MessageDirection.Inbound,
+            AuthorName = actor,
+            Text = inbound.Text,
+            SentAt = inbound.ReceivedAt?.ToUniversalTime() ?? now,
+            CreatedAt = now,
+        };
+        message.ApplyAnalysis(analysis);
+        db.Messages.Add(message);
+
+        conversation.LastMessageAt = message.SentAt > conversation.LastMessageAt ? message.SentAt : conversation.LastMessageAt;
+        conversation.UpdatedAt = now;
+        if (analysis.Severity > conversation.HighestSeverity)
+        {
+            conversation.HighestSeverity = analysis.Severity;
+        }
+
+        AddEvent(conversation, now, ConversationEventKind.MessageReceived, actor, new()
+        {
+            ["messageId"] = message.Id.ToString(),
+            ["severity"] = analysis.Severity.ToName(),
+            ["via"] = via,
+        });
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+        if (started)
+        {
+            events.Publish(Change(conversation, ConversationEventKind.Created, now, null));
+        }
+
+        events.Publish(Change(conversation, ConversationEventKind.MessageReceived, now, message.Id));
+        var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories));
+        return new InboundResult(response, Created: true);
+    }
+
+    private async Task<Customer> FindOrCreateCustomerAsync(ValidInboundMessage inbound, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(IdentityKind Kind, string Value)>();
+        if (inbound.Email is not null)
+        {
+            wanted.Add((IdentityKind.Email, inbound.Email));
+        }
+
+        if (inbound.Phone is not null)
+        {
+            wanted.Add((inbound.Channel == Channel.WhatsApp ? IdentityKind.WhatsApp : IdentityKind.Phone, inbound.Phone));
+        }
+
+        // A phone number identifies the same person whether they call or use WhatsApp.
+        var phone = inbound.Phone;
+        var email = inbound.Email;
+        var known = await db.CustomerIdentities
+            .Where(i => (i.Kind == IdentityKind.Email && i.Value == email)
+                || ((i.Kind == IdentityKind.Phone || i.Kind == IdentityKind.WhatsApp) && i.Value == phone))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+        Customer? customer = null;
+        var match = known.OrderBy(i => i.Kind == IdentityKind.Email ? 0 : 1).FirstOrDefault();
+        if (match is not null)
+        {
+            customer = await FollowMergesAsync(match.CustomerId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (customer is null)
+        {
+            customer = new Customer { Name = inbound.Name, CreatedAt = now, UpdatedAt = now };
+            db.Customers.Add(customer);
+        }
+        else if (customer.Name is null && inbound.Name is not null)
+        {
+            customer.Name = inbound.Name;
+            customer.UpdatedAt = now;
+        }
+
+        foreach (var (kind, value) in wanted)
+        {
+            if (!known.Any(i => i.Kind == kind && i.Value == value))
+            {
+                db.CustomerIdentities.Add(new CustomerIdentity { CustomerId = customer.Id, Customer = customer, Kind = kind, Value = value, CreatedAt = now });
+            }
+        }
+
+        return customer;
+    }
+
+    private async Task<Customer?> FollowMergesAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        // Merges can chain (A into B, later B into C); a short bound protects against a cycle in bad data.
+        for (var hops = 0; hops < 10; hops++)
+        {
+            var customer = await db.Customers.FindAsync([customerId], cancellationToken).ConfigureAwait(false);
+            if (customer?.MergedIntoId is not { } next)
+            {
+                return customer;
+            }
+
+            customerId = next;
+        }
+
+        return null;
+    }
+
+    private async Task<Guid?> DefaultTeamAsync(Channel channel, CancellationToken cancellationToken)
+    {
+        var teams = await db.Teams.AsNoTracking()
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
+            .Select(t => new { t.Id, t.Channels })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return (teams.FirstOrDefault(t => t.Channels.Contains(channel)) ?? teams.FirstOrDefault())?.Id;
+    }
+
+    private void AddEvent(Conversation conversation, DateTimeOffset now, ConversationEventKind kind, string? actor, Dictionary<string, string?> data) =>
+        db.ConversationEvents.Add(new ConversationEvent
+        {
+            ConversationId = conversation.Id,
+            Conversation = conversation,
+            At = now,
+            Kind = kind,
+            ActorName = actor,
+            Data = data,
+        });
+
+    private static ConversationChange Change(Conversation conversation, ConversationEventKind kind, DateTimeOffset now, Guid? messageId) =>
+        new(conversation.Id, kind, conversation.TeamId, conversation.AssigneeId, conversation.Status, conversation.HighestSeverity, now, messageId);
+}
