@@ -46,6 +46,10 @@ internal sealed class CompiledLexicon
         MedicalBefore = ClassOrEmpty(builder, "medical");
         MedicalAfter = ClassOrEmpty(builder, "medicalnext");
         CompanyCues = ClassOrEmpty(builder, "company");
+        Articles = ClassOrEmpty(builder, "article");
+        TargetCues = ClassOrEmpty(builder, "target");
+        CopulaAfter = ClassOrEmpty(builder, "copula2");
+        Exclamations = ClassOrEmpty(builder, "exclaim");
 
         var rules = builder.PhraseLines.Select(p =>
         {
@@ -69,7 +73,7 @@ internal sealed class CompiledLexicon
             switch (first.Kind)
             {
                 case ElementKind.Words or ElementKind.Class:
-                    foreach (var word in MembersOf(first, builder))
+                    foreach (var word in MembersOf(first))
                     {
                         if (!anchors.TryGetValue(word, out var list))
                         {
@@ -123,6 +127,17 @@ internal sealed class CompiledLexicon
 
     public WordSet CompanyCues { get; }
 
+    /// <summary>"een", "a": with an exclamation word before it ("wat een", "what a") an insult is aimed at someone.</summary>
+    public WordSet Articles { get; }
+
+    public WordSet Exclamations { get; }
+
+    /// <summary>Words that aim a following insult at the reader: "jij", "bent", "you".</summary>
+    public WordSet TargetCues { get; }
+
+    /// <summary>Second-person verbs after an insult: "idioot dat je bent", "idiot that you are".</summary>
+    public WordSet CopulaAfter { get; }
+
     public PhraseRule[] PrefixAnchoredRules { get; }
 
     public PhraseRule[] TermAnchoredRules { get; }
@@ -158,8 +173,6 @@ internal sealed class CompiledLexicon
     private static WordSet ClassOrEmpty(LexiconBuilder builder, string name) =>
         builder.Classes.TryGetValue(name, out var members) ? new WordSet(members) : WordSet.Empty;
 
-    private static IEnumerable<string> MembersOf(PatternElement element, LexiconBuilder builder) =>
-        element.Kind == ElementKind.Class
-            ? builder.Classes[element.Source.TrimStart('@')]
-            : LexiconBuilder.Expand(element.Source).Select(LexiconBuilder.NormalizeWord).Where(w => !w.EndsWith('*'));
+    private static IEnumerable<string> MembersOf(PatternElement element) =>
+        element.Words.Members.Concat(element.Sequences.Select(sequence => sequence[0]));
 }

@@ -44,6 +44,8 @@ internal sealed class WordSet
 
     public int Count => _set.Count;
 
+    public IEnumerable<string> Members => _set;
+
     public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
 }
 

@@ -238,7 +238,7 @@ internal readonly ref struct Matcher
 
             if (term.TargetedSeverity != term.BaseSeverity || term.Category is Category.Insult or Category.Discrimination)
             {
-                var target = ReadTarget(i);
+                var target = ReadTarget(i, intensifierTargets: term.BaseSeverity > Severity.None);
                 if (target == Target.Negated)
                 {
                     continue;
@@ -268,13 +268,16 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>
-    /// Whom an insult is aimed at: a second-person pronoun, an intensifier ("stomme", "vuile") or a
-    /// vocative position ("Idioot, waar blijft..."); a negation ("geen", "not") cancels it.
+    /// Whom an insult is aimed at: a second-person cue ("jij", "je bent", "you"), an intensifier
+    /// ("stomme", "vuile") for words that are insults on their own, or a vocative position
+    /// ("Idioot, waar blijft..."); a negation ("geen", "not") cancels it.
     /// </summary>
-    private Target ReadTarget(int index)
+    private Target ReadTarget(int index, bool intensifierTargets)
     {
         var tokens = Tokens;
         var target = Target.None;
+        var clauseStart = index;
+        var onlyModifiers = true;
         for (var j = index - 1; j >= 0 && j >= index - 4; j--)
         {
             if (tokens[j + 1].PauseBefore)
@@ -282,17 +285,26 @@ internal readonly ref struct Matcher
                 break;
             }
 
+            clauseStart = j;
             var word = Word(j);
             if (_lexicon.Negations.Contains(word))
             {
                 return Target.Negated;
             }
 
-            if (_lexicon.You.Contains(word) || _lexicon.Intensifiers.Contains(word))
+            var isModifier = _lexicon.Intensifiers.Contains(word) || _lexicon.Articles.Contains(word) || _lexicon.Exclamations.Contains(word);
+            onlyModifiers &= isModifier;
+            if (target != Target.None)
+            {
+                continue;
+            }
+
+            if (_lexicon.TargetCues.Contains(word) || (intensifierTargets && _lexicon.Intensifiers.Contains(word))
+                || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1))))
             {
                 target = Target.Person;
             }
-            else if (target == Target.None && _lexicon.CompanyCues.Contains(word))
+            else if (_lexicon.CompanyCues.Contains(word))
             {
                 target = Target.Company;
             }
@@ -303,14 +315,15 @@ internal readonly ref struct Matcher
             return target;
         }
 
-        var startsClause = index == 0 || tokens[index].PauseBefore;
+        // "Idioot, waar blijft...", "Stomme koe!", "..., sukkel."
+        var startsClause = (clauseStart == 0 || tokens[clauseStart].PauseBefore) && onlyModifiers;
         var endsClause = index == tokens.Length - 1 || tokens[index + 1].PauseBefore;
         if (startsClause && endsClause)
         {
             return Target.Person;
         }
 
-        // "idioot dat je bent", "sukkel die je bent", "idiot that you are".
+        // "idioot dat je bent", "idiot that you are".
         for (var j = index + 1; j < tokens.Length && j <= index + 3; j++)
         {
             if (tokens[j].PauseBefore)
@@ -318,7 +331,7 @@ internal readonly ref struct Matcher
                 break;
             }
 
-            if (_lexicon.You.Contains(Word(j)) && j > index + 1)
+            if (j > index + 1 && _lexicon.CopulaAfter.Contains(Word(j)))
             {
                 return Target.Person;
             }
@@ -407,7 +420,11 @@ internal readonly ref struct Matcher
                     _scratch.Cancelled.AddRange(rule.Cancels);
                     break;
                 default:
-                    ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, start, last, rule.Category, rule.Severity, rule.Name);
+                    foreach (var category in rule.Categories)
+                    {
+                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, start, last, category, rule.Severity, rule.Name);
+                    }
+
                     break;
             }
         }
@@ -447,43 +464,74 @@ internal readonly ref struct Matcher
             return -1;
         }
 
-        if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore) && Matches(element, tokenIndex))
+        if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore))
         {
-            var end = MatchFrom(elements, elementIndex + 1, tokenIndex + 1, start, allowBreak: false);
-            if (end >= 0)
+            var consumed = Matches(element, tokenIndex);
+            if (consumed > 0)
             {
-                return end;
+                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + consumed, start, allowBreak: false);
+                if (end >= 0)
+                {
+                    return end;
+                }
             }
         }
 
         return element.Optional ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak) : -1;
     }
 
-    private bool Matches(PatternElement element, int tokenIndex)
+    /// <summary>Returns how many tokens the element consumes at <paramref name="tokenIndex"/>, 0 when it does not match.</summary>
+    private int Matches(PatternElement element, int tokenIndex)
     {
         switch (element.Kind)
         {
             case ElementKind.TermCategory:
-                return Tokens[tokenIndex].Term is { } term && term.Category == element.TermCategory;
+                return Tokens[tokenIndex].Term is { } term && term.Category == element.TermCategory ? 1 : 0;
             case ElementKind.AnyTerm:
-                return Tokens[tokenIndex].Term is not null;
+                return Tokens[tokenIndex].Term is not null ? 1 : 0;
             default:
                 var word = Word(tokenIndex);
                 if (element.Words.Contains(word))
                 {
-                    return true;
+                    return 1;
                 }
 
                 foreach (var prefix in element.Prefixes)
                 {
                     if (word.StartsWith(prefix, StringComparison.Ordinal))
                     {
-                        return true;
+                        return 1;
                     }
                 }
 
-                return false;
+                foreach (var sequence in element.Sequences)
+                {
+                    if (MatchesSequence(sequence, tokenIndex))
+                    {
+                        return sequence.Length;
+                    }
+                }
+
+                return 0;
         }
+    }
+
+    private bool MatchesSequence(string[] sequence, int tokenIndex)
+    {
+        if (tokenIndex + sequence.Length > _tokenCount)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < sequence.Length; k++)
+        {
+            if ((k > 0 && Tokens[tokenIndex + k].BreakBefore) || !Word(tokenIndex + k).SequenceEqual(sequence[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Counter-speech and quotation ("saying 'I hate women' is wrong") cancel findings of the named categories.</summary>

@@ -31,6 +31,9 @@ internal sealed class PatternElement
 
     public string[] Prefixes { get; init; } = [];
 
+    /// <summary>Multi-word alternatives (written with underscores: <c>het_land_uit</c>), matched token by token.</summary>
+    public string[][] Sequences { get; init; } = [];
+
     public Category TermCategory { get; init; }
 
     public bool Optional { get; init; }
@@ -51,7 +54,8 @@ internal sealed class PhraseRule
 
     public required PhraseKind Kind { get; init; }
 
-    public Category Category { get; init; }
+    /// <summary>For <see cref="PhraseKind.Finding"/>: the categories reported ("discrimination,threat" reports both).</summary>
+    public Category[] Categories { get; init; } = [];
 
     public Severity Severity { get; init; }
 
@@ -111,7 +115,7 @@ internal sealed class PhraseRule
             {
                 Name = head[2],
                 Kind = PhraseKind.Finding,
-                Category = LexiconBuilder.ParseCategory(head[0]),
+                Categories = head[0].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
                 Severity = LexiconBuilder.ParseSeverity(head[1]),
                 Elements = elements,
                 Language = language,
@@ -133,7 +137,7 @@ internal sealed class PhraseRule
 
         var optional = token.EndsWith('?') && token.Length > 1;
         var body = optional ? token[..^1] : token;
-        if (body.StartsWith('@'))
+        if (body.StartsWith('@') && !body.Contains('|', StringComparison.Ordinal))
         {
             var name = body[1..];
             return classes.TryGetValue(name, out var members)
@@ -149,12 +153,29 @@ internal sealed class PhraseRule
                 : new PatternElement { Kind = ElementKind.TermCategory, TermCategory = LexiconBuilder.ParseCategory(name), Optional = optional, Source = token };
         }
 
-        var words = LexiconBuilder.Expand(body).Select(LexiconBuilder.NormalizeWord).ToList();
+        // Alternatives may mix words and classes: "@you|jullie|je".
+        var words = new List<string>();
+        foreach (var alternative in LexiconBuilder.Expand(body))
+        {
+            if (alternative.StartsWith('@'))
+            {
+                words.AddRange(classes.TryGetValue(alternative[1..], out var members)
+                    ? members
+                    : throw new FormatException($"unknown class '{alternative}'"));
+            }
+            else
+            {
+                words.Add(LexiconBuilder.NormalizeWord(alternative));
+            }
+        }
+
         return new PatternElement
         {
             Kind = ElementKind.Words,
-            Words = new WordSet(words.Where(w => !w.EndsWith('*'))),
+            Words = new WordSet(words.Where(w => !w.EndsWith('*') && !w.Contains(' ', StringComparison.Ordinal))),
             Prefixes = words.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray(),
+            Sequences = words.Where(w => w.Contains(' ', StringComparison.Ordinal))
+                .Select(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray(),
             Optional = optional,
             Source = token,
         };
