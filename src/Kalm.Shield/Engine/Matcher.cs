@@ -21,7 +21,7 @@ internal readonly ref struct Matcher
         _lexicon = lexicon;
         _scratch = scratch;
         _original = original;
-        _tokenCount = tokenCount;
+        _tokenCount = JoinSpacedLetters(scratch, tokenCount);
         _language = string.IsNullOrWhiteSpace(languageHint) ? null : languageHint.Trim();
     }
 
@@ -41,7 +41,6 @@ internal readonly ref struct Matcher
             tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i));
         }
 
-        MatchSpacedLetters();
         MatchPhrases();
         EmitTermFindings();
         ApplyCounterSpeech();
@@ -171,53 +170,54 @@ internal readonly ref struct Matcher
         return best ?? _lexicon.FindExact("*censored*");
     }
 
-    /// <summary>t y f u s, f.u.c.k, k-a-n-k-e-r: single letters with one or two separators between them.</summary>
-    private void MatchSpacedLetters()
+    /// <summary>
+    /// t y f u s, f.u.c.k, k-a-n-k-e-r: three or more single letters with one or two separators
+    /// between them become one token. The letters and their origins are moved together in the
+    /// buffer, so the joined token still maps back to the original text.
+    /// </summary>
+    private static int JoinSpacedLetters(Scratch scratch, int tokenCount)
     {
-        var tokens = Tokens;
+        var tokens = scratch.Tokens;
+        var text = scratch.Text;
+        var map = scratch.Map;
+        var write = 0;
         var i = 0;
-        while (i < tokens.Length)
+        while (i < tokenCount)
         {
-            if (tokens[i].Length != 1 || !char.IsLetter(_scratch.Text[tokens[i].Start]))
-            {
-                i++;
-                continue;
-            }
-
-            var first = i;
-            while (i + 1 < tokens.Length && tokens[i + 1].Length == 1 && char.IsLetter(_scratch.Text[tokens[i + 1].Start])
-                && tokens[i + 1].Start - tokens[i].End <= 2 && !tokens[i + 1].BreakBefore)
-            {
-                i++;
-            }
-
             var last = i;
-            i++;
-            if (last - first + 1 < 3)
+            if (IsSingleLetter(text, tokens[i]))
             {
-                continue;
-            }
-
-            // Try the longest run first, then shorter runs from the same start ("f u c k y o u").
-            _scratch.EnsureJoin((last - first + 1) * 2);
-            for (var end = last; end >= first + 2; end--)
-            {
-                var length = end - first + 1;
-                for (var k = 0; k < length; k++)
+                while (last + 1 < tokenCount && IsSingleLetter(text, tokens[last + 1])
+                    && tokens[last + 1].Start - tokens[last].End <= 2 && !HasLineBreak(text, tokens[last].End, tokens[last + 1].Start))
                 {
-                    _scratch.Join[k] = _scratch.Text[tokens[first + k].Start];
-                }
-
-                var joined = new ReadOnlySpan<char>(_scratch.Join, 0, length).ToString();
-                var term = MatchWord(joined);
-                if (term is not null && term.BaseSeverity > Severity.None)
-                {
-                    ShieldAnalyzer.AddFinding(_scratch, _original, tokens[first].Start, tokens[end].End - 1, first, end, term.Category, term.BaseSeverity, term.Name);
-                    break;
+                    last++;
                 }
             }
+
+            var token = tokens[i];
+            if (last - i + 1 >= 3)
+            {
+                var position = token.Start;
+                for (var k = i; k <= last; k++)
+                {
+                    text[position] = text[tokens[k].Start];
+                    map[position] = map[tokens[k].Start];
+                    position++;
+                }
+
+                token.End = position;
+            }
+
+            tokens[write++] = token;
+            i = last + 1;
         }
+
+        return write;
     }
+
+    private static bool IsSingleLetter(char[] text, Token token) => token.Length == 1 && char.IsLetter(text[token.Start]);
+
+    private static bool HasLineBreak(char[] text, int from, int to) => text.AsSpan(from, to - from).IndexOfAny('\n', '\r') >= 0;
 
     private void EmitTermFindings()
     {
