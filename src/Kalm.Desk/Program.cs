@@ -24,6 +24,7 @@ app.UseAuthorization();
 
 app.MapKalmOpenApi();
 app.MapHealthEndpoints();
+app.MapAuthEndpoints();
 app.MapIngestEndpoints();
 // Features: one line each, e.g. app.MapConversationEndpoints();
 
