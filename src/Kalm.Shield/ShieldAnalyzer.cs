@@ -89,6 +89,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         var scratch = Scratch.Current;
         scratch.Reset();
         var length = Normalize(text, scratch);
+        scratch.TextLength = length;
         FindSymbolRuns(text, scratch, length);
         FindPunctuationRows(text, scratch, length);
         var tokenCount = Tokenize(scratch, length);

@@ -48,9 +48,12 @@ internal sealed class CompiledLexicon
         CompanyCues = ClassOrEmpty(builder, "company");
         Articles = ClassOrEmpty(builder, "article");
         TargetCues = ClassOrEmpty(builder, "target");
+        ClauseBreaks = ClassOrEmpty(builder, "clause");
+        NegationBreakers = ClassOrEmpty(builder, "negbreak");
         CopulaAfter = ClassOrEmpty(builder, "copula2");
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
+        AddTypoVariants(builder);
         var rules = builder.PhraseLines.Select(p =>
         {
             try
@@ -72,7 +75,7 @@ internal sealed class CompiledLexicon
             var first = rule.Elements[0];
             switch (first.Kind)
             {
-                case ElementKind.Words or ElementKind.Class:
+                case ElementKind.Words:
                     foreach (var word in MembersOf(first))
                     {
                         if (!anchors.TryGetValue(word, out var list))
@@ -132,6 +135,12 @@ internal sealed class CompiledLexicon
 
     public WordSet Exclamations { get; }
 
+    /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
+    public WordSet NegationBreakers { get; }
+
+    /// <summary>Conjunctions that end the reach of a negation: "I don't like X, but...".</summary>
+    public WordSet ClauseBreaks { get; }
+
     /// <summary>Words that aim a following insult at the reader: "jij", "bent", "you".</summary>
     public WordSet TargetCues { get; }
 
@@ -168,6 +177,45 @@ internal sealed class CompiledLexicon
         }
 
         return length;
+    }
+
+    /// <summary>
+    /// Classes marked fuzzy ("@group~:") also match one deleted or two swapped letters in words
+    /// of six letters or more ("contmpt", "disgutsing"), never in the first letter and never
+    /// where the variant is itself a known word.
+    /// </summary>
+    private static void AddTypoVariants(LexiconBuilder builder)
+    {
+        var known = new HashSet<string>(builder.Terms.Keys, StringComparer.Ordinal);
+        foreach (var members in builder.Classes.Values)
+        {
+            known.UnionWith(members);
+        }
+
+        foreach (var name in builder.FuzzyClasses)
+        {
+            var members = builder.GetClass(name);
+            var variants = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var word in members)
+            {
+                if (word.Length < 6 || word.Contains(' ', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                for (var i = 1; i < word.Length; i++)
+                {
+                    variants.Add(word.Remove(i, 1));
+                    if (i + 1 < word.Length && word[i] != word[i + 1])
+                    {
+                        variants.Add(string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1, 1), word.AsSpan(i, 1), word.AsSpan(i + 2)));
+                    }
+                }
+            }
+
+            variants.ExceptWith(known);
+            members.UnionWith(variants);
+        }
     }
 
     private static WordSet ClassOrEmpty(LexiconBuilder builder, string name) =>

@@ -58,6 +58,9 @@ internal sealed class LexiconBuilder
 
     public HashSet<string> SafeWords { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Classes whose words also match common typos (declared as <c>@name~:</c>).</summary>
+    public HashSet<string> FuzzyClasses { get; } = new(StringComparer.Ordinal);
+
     public HashSet<string> SafePrefixes { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> SafeSuffixes { get; } = new(StringComparer.Ordinal);
@@ -112,6 +115,12 @@ internal sealed class LexiconBuilder
             }
 
             var name = line[..colon].Trim();
+            if (name.StartsWith('@') && name.EndsWith('~'))
+            {
+                name = name[..^1];
+                FuzzyClasses.Add(name[1..]);
+            }
+
             var words = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .SelectMany(Expand).Select(NormalizeWord);
             var target = name switch

@@ -44,6 +44,7 @@ internal readonly ref struct Matcher
         MatchPhrases();
         EmitTermFindings();
         ApplyCounterSpeech();
+        DropQuotedFindings();
         FindShouting();
     }
 
@@ -287,7 +288,7 @@ internal readonly ref struct Matcher
 
             clauseStart = j;
             var word = Word(j);
-            if (_lexicon.Negations.Contains(word))
+            if (IsNegation(j))
             {
                 return Target.Negated;
             }
@@ -405,7 +406,7 @@ internal readonly ref struct Matcher
             }
 
             var end = MatchFrom(rule.Elements, 0, start, start, allowBreak: false);
-            if (end < 0)
+            if (end < 0 || (rule.Kind == PhraseKind.Finding && IsNegatedBefore(rule, start)))
             {
                 continue;
             }
@@ -430,6 +431,36 @@ internal readonly ref struct Matcher
         }
     }
 
+    /// <summary>"I have no contempt for...", "niet dat ik moslims haat": a negation just before a hostile rule cancels it.</summary>
+    private bool IsNegatedBefore(PhraseRule rule, int start)
+    {
+        if (rule.Categories.Contains(Category.SelfHarm) || rule.Categories.Contains(Category.Compliment))
+        {
+            return false;
+        }
+
+        var tokens = Tokens;
+        for (var j = start - 1; j >= 0 && j >= start - 4; j--)
+        {
+            if (tokens[j + 1].PauseBefore || _lexicon.ClauseBreaks.Contains(Word(j)))
+            {
+                return false;
+            }
+
+            if (IsNegation(j))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A negation word, unless it starts a phrase that is not one: "nothing but", "no better than".</summary>
+    private bool IsNegation(int index) =>
+        _lexicon.Negations.Contains(Word(index))
+        && !(index + 1 < _tokenCount && !Tokens[index + 1].PauseBefore && _lexicon.NegationBreakers.Contains(Word(index + 1)));
+
     /// <summary>Returns one past the last matched token, or -1. Gaps are bounded, so work per anchor is bounded.</summary>
     private int MatchFrom(PatternElement[] elements, int elementIndex, int tokenIndex, int start, bool allowBreak)
     {
@@ -447,7 +478,7 @@ internal readonly ref struct Matcher
                 if (gap > 0)
                 {
                     var skipped = tokenIndex + gap - 1;
-                    if (skipped >= tokens.Length || _lexicon.Negations.Contains(Word(skipped))
+                    if (skipped >= tokens.Length || IsNegation(skipped)
                         || (!element.CrossesSentences && !allowBreak && tokens[skipped].BreakBefore))
                     {
                         return -1;
@@ -544,6 +575,70 @@ internal readonly ref struct Matcher
 
         var cancelled = _scratch.Cancelled;
         _scratch.Findings.RemoveAll(finding => cancelled.Contains(finding.Category));
+    }
+
+    /// <summary>
+    /// Reported speech: abuse inside quotation marks, in a message that also says something
+    /// outside them ('uw collega noemde mij "klootzak"', 'saying "I hate women" is wrong'), is
+    /// quoted, not meant. Shouting, welfare and praise are kept.
+    /// </summary>
+    private void DropQuotedFindings()
+    {
+        var findings = _scratch.Findings;
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var text = _scratch.Text;
+        var map = _scratch.Map;
+        var length = _scratch.TextLength;
+        var open = -1;
+        var quotedChars = 0;
+        var regions = 0;
+        Span<(int Start, int End)> quotes = stackalloc (int, int)[8];
+        for (var i = 0; i < length && regions < quotes.Length; i++)
+        {
+            if (text[i] is not ('"' or '\'' or '“' or '”' or '„' or '«' or '»'))
+            {
+                continue;
+            }
+
+            if (open < 0)
+            {
+                open = i;
+            }
+            else if (i - open > 1)
+            {
+                quotes[regions++] = (map[open], map[i]);
+                quotedChars += i - open;
+                open = -1;
+            }
+        }
+
+        // Mostly quoted text is the message itself, not a report of someone else's words.
+        if (regions == 0 || length - quotedChars < 12)
+        {
+            return;
+        }
+
+        for (var f = findings.Count - 1; f >= 0; f--)
+        {
+            var finding = findings[f];
+            if (finding.Category is Category.Shouting or Category.SelfHarm or Category.Compliment)
+            {
+                continue;
+            }
+
+            foreach (var (start, end) in quotes[..regions])
+            {
+                if (finding.Start > start && finding.End <= end)
+                {
+                    findings.RemoveAt(f);
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>Runs of words in capitals: "WAAR IS MIJN PAKKET".</summary>

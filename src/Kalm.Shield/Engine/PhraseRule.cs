@@ -16,7 +16,6 @@ internal enum PhraseKind
 internal enum ElementKind
 {
     Words,
-    Class,
     TermCategory,
     AnyTerm,
     Gap,
@@ -137,14 +136,6 @@ internal sealed class PhraseRule
 
         var optional = token.EndsWith('?') && token.Length > 1;
         var body = optional ? token[..^1] : token;
-        if (body.StartsWith('@') && !body.Contains('|', StringComparison.Ordinal))
-        {
-            var name = body[1..];
-            return classes.TryGetValue(name, out var members)
-                ? new PatternElement { Kind = ElementKind.Class, Words = new WordSet(members), Optional = optional, Source = token }
-                : throw new FormatException($"unknown class '@{name}'");
-        }
-
         if (body.StartsWith('%'))
         {
             var name = body[1..];

@@ -46,6 +46,9 @@ internal sealed class Scratch
     private static Scratch? _current;
 
     public char[] Text = new char[512];
+
+    /// <summary>The number of characters of <see cref="Text"/> in use for the current message.</summary>
+    public int TextLength;
     public int[] Map = new int[512];
     public Token[] Tokens = new Token[128];
     public char[] Join = new char[128];
