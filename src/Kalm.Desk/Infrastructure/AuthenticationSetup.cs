@@ -98,12 +98,16 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    KalmDbContext db)
+    KalmDbContext db,
+    TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string ApiKeyIdClaim = "kalm:api_key_id";
+
+    /// <summary>Admins see when a key was last used; a minute's precision spares a write per request.</summary>
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -116,7 +120,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKey.HashSecret(secret.Trim());
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash)
-            .Select(k => new { k.Id, k.Name, k.RevokedAt })
+            .Select(k => new { k.Id, k.Name, k.RevokedAt, k.LastUsedAt })
             .SingleOrDefaultAsync(Context.RequestAborted)
             .ConfigureAwait(false);
         if (key is null)
@@ -127,6 +131,14 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (key.RevokedAt is not null)
         {
             return AuthenticateResult.Fail("The API key has been revoked.");
+        }
+
+        var now = time.GetUtcNow();
+        if (key.LastUsedAt is null || now - key.LastUsedAt.Value >= LastUsedPrecision)
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted)
+                .ConfigureAwait(false);
         }
 
         var identity = new ClaimsIdentity(

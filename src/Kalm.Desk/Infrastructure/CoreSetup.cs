@@ -27,7 +27,7 @@ public static class CoreSetup
     public static IHostApplicationBuilder AddKalmOpenApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiSecurity>());
         return builder;
     }
 
