@@ -60,16 +60,49 @@ public static class DatabaseSetup
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var bootstrapKey = services.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiKey;
-        if (!string.IsNullOrWhiteSpace(bootstrapKey))
+        var bootstrap = services.GetRequiredService<IOptions<BootstrapOptions>>().Value;
+        if (!string.IsNullOrWhiteSpace(bootstrap.ApiKey))
         {
-            var hash = ApiKey.HashSecret(bootstrapKey.Trim());
+            var hash = ApiKey.HashSecret(bootstrap.ApiKey.Trim());
             if (!await db.ApiKeys.AnyAsync(k => k.Hash == hash).ConfigureAwait(false))
             {
-                db.ApiKeys.Add(ApiKey.FromSecret("Bootstrap (Kalm:Bootstrap:ApiKey)", bootstrapKey.Trim(), now));
+                db.ApiKeys.Add(ApiKey.FromSecret("Bootstrap (Kalm:Bootstrap:ApiKey)", bootstrap.ApiKey.Trim(), now));
                 await db.SaveChangesAsync().ConfigureAwait(false);
             }
         }
+
+        if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail))
+        {
+            await EnsureBootstrapAdminAsync(services.GetRequiredService<UserManager<AgentUser>>(), bootstrap, now).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureBootstrapAdminAsync(UserManager<AgentUser> users, BootstrapOptions bootstrap, DateTimeOffset now)
+    {
+        var email = bootstrap.AdminEmail!.Trim();
+        if (await users.FindByEmailAsync(email).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(bootstrap.AdminPassword))
+        {
+            throw new InvalidOperationException("Kalm:Bootstrap:AdminEmail is set but Kalm:Bootstrap:AdminPassword is empty.");
+        }
+
+        var name = email.Split('@')[0];
+        var admin = new AgentUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            PublicAlias = name,
+            CreatedAt = now,
+            PresenceChangedAt = now,
+        };
+        EnsureSucceeded(await users.CreateAsync(admin, bootstrap.AdminPassword).ConfigureAwait(false), $"create the bootstrap admin {email}");
+        EnsureSucceeded(await users.AddToRoleAsync(admin, Roles.Admin).ConfigureAwait(false), $"make {email} an admin");
     }
 
     internal static void EnsureSucceeded(IdentityResult result, string what)

@@ -37,6 +37,13 @@ public sealed class BootstrapOptions
     /// <summary>An ingest API key stored (hashed) at start when no key with this secret exists yet.</summary>
     [MinLength(16)]
     public string? ApiKey { get; set; }
+
+    /// <summary>An admin account created at start when no account with this e-mail exists: the first way in without the demo.</summary>
+    [EmailAddress]
+    public string? AdminEmail { get; set; }
+
+    /// <summary>The password of <see cref="AdminEmail"/>, used only when the account is created.</summary>
+    public string? AdminPassword { get; set; }
 }
 
 /// <summary><c>Kalm:Ingest</c>: limits for inbound messages.</summary>
