@@ -406,7 +406,7 @@ internal readonly ref struct Matcher
             }
 
             var end = MatchFrom(rule.Elements, 0, start, start, allowBreak: false);
-            if (end < 0 || (rule.Kind == PhraseKind.Finding && IsNegatedBefore(rule, start)))
+            if (end < 0 || (rule.Kind == PhraseKind.Finding && IsNegated(rule, start, end)))
             {
                 continue;
             }
@@ -431,8 +431,8 @@ internal readonly ref struct Matcher
         }
     }
 
-    /// <summary>"I have no contempt for...", "niet dat ik moslims haat": a negation just before a hostile rule cancels it.</summary>
-    private bool IsNegatedBefore(PhraseRule rule, int start)
+    /// <summary>"I have no contempt for...", "ik haat moslims niet": a negation just before or after a hostile rule cancels it.</summary>
+    private bool IsNegated(PhraseRule rule, int start, int end)
     {
         if (rule.Categories.Contains(Category.SelfHarm) || rule.Categories.Contains(Category.Compliment))
         {
@@ -440,6 +440,13 @@ internal readonly ref struct Matcher
         }
 
         var tokens = Tokens;
+
+        // Dutch puts the negation after the object: "ik haat moslims niet", "ik vermoord je niet".
+        if (end < tokens.Length && !tokens[end].PauseBefore && IsNegation(end))
+        {
+            return true;
+        }
+
         for (var j = start - 1; j >= 0 && j >= start - 4; j--)
         {
             if (tokens[j + 1].PauseBefore || _lexicon.ClauseBreaks.Contains(Word(j)))
