@@ -51,6 +51,17 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
 
+        // Entities create their own version-7 Guid ids. Marking the keys as never generated makes
+        // EF treat an entity with an id that it finds in a tracked navigation (conversation.Events.Add)
+        // as new; with generated keys it would assume the row exists and issue an UPDATE.
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type, Name: "Id" } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+
         builder.Entity<OrganisationSettings>(b =>
         {
             b.ToTable("Organisation");

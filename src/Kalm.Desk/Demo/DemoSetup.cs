@@ -251,7 +251,7 @@ internal sealed partial class DemoSeeder(
             Tags = [.. demo.Tags ?? []],
             CreatedAt = start,
         };
-        AddEvent(conversation, start, ConversationEventKind.Created, customer.Name, null, new() { ["channel"] = demo.Channel.ToString(), ["via"] = "demo" });
+        conversation.Record(start, ConversationEventKind.Created, null, customer.Name, new() { ["channel"] = demo.Channel.ToString(), ["via"] = "demo" });
 
         var last = start;
         for (var position = 0; position < demo.Messages.Length; position++)
@@ -277,14 +277,14 @@ internal sealed partial class DemoSeeder(
                     message.ChannelMessageId = $"demo-{index + 1:D2}-{position + 1:D2}";
                     message.ApplyAnalysis(analyzer.Analyze(line.Text, "nl"));
                     conversation.HighestSeverity = message.Severity > conversation.HighestSeverity ? message.Severity : conversation.HighestSeverity;
-                    AddEvent(conversation, at, ConversationEventKind.MessageReceived, customer.Name, null, new() { ["messageId"] = message.Id.ToString(), ["severity"] = message.Severity.ToName() });
+                    conversation.Record(at, ConversationEventKind.MessageReceived, null, customer.Name, new() { ["messageId"] = message.Id.ToString(), ["severity"] = message.Severity.ToName() });
                     break;
                 case MessageDirection.Outbound:
                     conversation.FirstResponseAt ??= at;
-                    AddEvent(conversation, at, ConversationEventKind.ReplySent, author?.DisplayName, author?.Id, new() { ["messageId"] = message.Id.ToString() });
+                    conversation.Record(at, ConversationEventKind.ReplySent, author?.Id, author?.DisplayName, new() { ["messageId"] = message.Id.ToString() });
                     break;
                 case MessageDirection.Note:
-                    AddEvent(conversation, at, ConversationEventKind.NoteAdded, author?.DisplayName, author?.Id, new() { ["messageId"] = message.Id.ToString() });
+                    conversation.Record(at, ConversationEventKind.NoteAdded, author?.Id, author?.DisplayName, new() { ["messageId"] = message.Id.ToString() });
                     break;
                 case MessageDirection.System:
                     break;
@@ -296,13 +296,13 @@ internal sealed partial class DemoSeeder(
         if (demo.Assignee is not null)
         {
             var assignee = agents[demo.Assignee];
-            AddEvent(conversation, start + TimeSpan.FromMinutes(1), ConversationEventKind.Assigned, "Kalm", null, new() { ["to"] = assignee.Id, ["toName"] = assignee.DisplayName });
+            conversation.Record(start + TimeSpan.FromMinutes(1), ConversationEventKind.Assigned, null, "Kalm", new() { ["to"] = assignee.Id, ["toName"] = assignee.DisplayName });
         }
 
         if (demo.Status != ConversationStatus.New)
         {
             var changedAt = demo.Status is ConversationStatus.Resolved or ConversationStatus.Closed ? last + TimeSpan.FromMinutes(5) : last;
-            AddEvent(conversation, changedAt, ConversationEventKind.StatusChanged, demo.Assignee is null ? "Kalm" : agents[demo.Assignee].DisplayName, demo.Assignee is null ? null : agents[demo.Assignee].Id, new() { ["from"] = nameof(ConversationStatus.New), ["to"] = demo.Status.ToString() });
+            conversation.Record(changedAt, ConversationEventKind.StatusChanged, demo.Assignee is null ? null : agents[demo.Assignee].Id, demo.Assignee is null ? "Kalm" : agents[demo.Assignee].DisplayName, new() { ["from"] = nameof(ConversationStatus.New), ["to"] = demo.Status.ToString() });
             conversation.ResolvedAt = demo.Status is ConversationStatus.Resolved or ConversationStatus.Closed ? changedAt : null;
             conversation.ClosedAt = demo.Status == ConversationStatus.Closed ? changedAt : null;
         }
@@ -312,9 +312,6 @@ internal sealed partial class DemoSeeder(
         conversation.HandleTime = TimeSpan.FromMinutes(3 * demo.Messages.Count(m => m.Direction == MessageDirection.Outbound));
         db.Conversations.Add(conversation);
     }
-
-    private static void AddEvent(Conversation conversation, DateTimeOffset at, ConversationEventKind kind, string? actor, string? actorId, Dictionary<string, string?> data) =>
-        conversation.Events.Add(new ConversationEvent { ConversationId = conversation.Id, At = at, Kind = kind, ActorName = actor, ActorAgentId = actorId, Data = data });
 
     /// <summary>Meets Identity's rules (upper, lower, digit, symbol) and is easy to type from a terminal.</summary>
     private static string GeneratePassword() =>

@@ -59,4 +59,33 @@ public sealed class Conversation
 
     /// <summary>Resolved and closed conversations take no new messages; a new inbound message starts a new one.</summary>
     public bool IsOpen => Status is not (ConversationStatus.Resolved or ConversationStatus.Closed);
+
+    /// <summary>
+    /// Adds a state change to the timeline. Saved with the change itself, in the same
+    /// <c>SaveChanges</c>, so the audit trail never misses or invents a change.
+    /// </summary>
+    /// <param name="at">When it happened.</param>
+    /// <param name="kind">What happened.</param>
+    /// <param name="actorAgentId">The agent who did it; null for the customer, an integration or the system.</param>
+    /// <param name="actorName">A readable name of who did it.</param>
+    /// <param name="data">Details such as <c>from</c> and <c>to</c>.</param>
+    public ConversationEvent Record(
+        DateTimeOffset at,
+        ConversationEventKind kind,
+        string? actorAgentId,
+        string? actorName,
+        Dictionary<string, string?>? data = null)
+    {
+        var recorded = new ConversationEvent
+        {
+            ConversationId = Id,
+            At = at,
+            Kind = kind,
+            ActorAgentId = actorAgentId,
+            ActorName = actorName,
+            Data = data ?? [],
+        };
+        Events.Add(recorded);
+        return recorded;
+    }
 }

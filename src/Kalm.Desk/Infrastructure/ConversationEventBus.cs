@@ -17,7 +17,15 @@ public sealed record ConversationChange(
     ConversationStatus Status,
     Severity HighestSeverity,
     DateTimeOffset At,
-    Guid? MessageId = null);
+    Guid? MessageId = null)
+{
+    /// <summary>Describes a committed change of <paramref name="conversation"/> in its current state.</summary>
+    public static ConversationChange For(Conversation conversation, ConversationEventKind kind, DateTimeOffset at, Guid? messageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return new(conversation.Id, kind, conversation.TeamId, conversation.AssigneeId, conversation.Status, conversation.HighestSeverity, at, messageId);
+    }
+}
 
 /// <summary>Publishes committed conversation changes to whoever listens in this process.</summary>
 public interface IConversationEvents

@@ -88,13 +88,13 @@ public sealed class InboundMessageService(
                 CreatedAt = now,
             };
             db.Conversations.Add(conversation);
-            AddEvent(conversation, now, ConversationEventKind.Created, actor, new() { ["channel"] = inbound.Channel.ToString(), ["via"] = via });
+            conversation.Record(now, ConversationEventKind.Created, null, actor, new() { ["channel"] = inbound.Channel.ToString(), ["via"] = via });
         }
         else if (conversation.Status == ConversationStatus.Pending)
         {
             // Pending waits for the customer; their answer puts the conversation back in front of agents.
             conversation.Status = ConversationStatus.Open;
-            AddEvent(conversation, now, ConversationEventKind.StatusChanged, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
+            conversation.Record(now, ConversationEventKind.StatusChanged, null, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
         }
 
         var message = new Message
@@ -118,7 +118,7 @@ public sealed class InboundMessageService(
             conversation.HighestSeverity = analysis.Severity;
         }
 
-        AddEvent(conversation, now, ConversationEventKind.MessageReceived, actor, new()
+        conversation.Record(now, ConversationEventKind.MessageReceived, null, actor, new()
         {
             ["messageId"] = message.Id.ToString(),
             ["severity"] = analysis.Severity.ToName(),
@@ -129,10 +129,10 @@ public sealed class InboundMessageService(
 
         if (started)
         {
-            events.Publish(Change(conversation, ConversationEventKind.Created, now, null));
+            events.Publish(ConversationChange.For(conversation, ConversationEventKind.Created, now));
         }
 
-        events.Publish(Change(conversation, ConversationEventKind.MessageReceived, now, message.Id));
+        events.Publish(ConversationChange.For(conversation, ConversationEventKind.MessageReceived, now, message.Id));
         var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories));
         return new InboundResult(response, Created: true);
     }
@@ -214,18 +214,4 @@ public sealed class InboundMessageService(
             .ConfigureAwait(false);
         return (teams.FirstOrDefault(t => t.Channels.Contains(channel)) ?? teams.FirstOrDefault())?.Id;
     }
-
-    private void AddEvent(Conversation conversation, DateTimeOffset now, ConversationEventKind kind, string? actor, Dictionary<string, string?> data) =>
-        db.ConversationEvents.Add(new ConversationEvent
-        {
-            ConversationId = conversation.Id,
-            Conversation = conversation,
-            At = now,
-            Kind = kind,
-            ActorName = actor,
-            Data = data,
-        });
-
-    private static ConversationChange Change(Conversation conversation, ConversationEventKind kind, DateTimeOffset now, Guid? messageId) =>
-        new(conversation.Id, kind, conversation.TeamId, conversation.AssigneeId, conversation.Status, conversation.HighestSeverity, now, messageId);
 }

@@ -123,7 +123,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -164,7 +163,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AssigneeId")
@@ -250,7 +248,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.ConversationEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("ActorAgentId")
@@ -285,7 +282,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -316,7 +312,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.CustomerIdentity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -348,7 +343,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Attachments")
@@ -453,7 +447,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.PresenceChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("AgentId")
@@ -483,7 +476,6 @@ namespace Kalm.Desk.Data.Postgres.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("BusinessHours")

@@ -117,7 +117,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -158,7 +157,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssigneeId")
@@ -244,7 +242,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.ConversationEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ActorAgentId")
@@ -279,7 +276,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -310,7 +306,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.CustomerIdentity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -342,7 +337,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Message", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Attachments")
@@ -447,7 +441,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.PresenceChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AgentId")
@@ -477,7 +470,6 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
             modelBuilder.Entity("Kalm.Desk.Domain.Team", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BusinessHours")
