@@ -30,8 +30,10 @@ public static class AuthenticationSetup
     /// <summary>Picks the cookie or the bearer handler per request, so one policy serves the UI and scripts.</summary>
     public const string AgentScheme = "Kalm";
 
+    private static readonly PathString HubsPath = "/hubs";
+
     /// <summary>Paths that are called by code, where a redirect to a sign-in page makes no sense.</summary>
-    private static readonly PathString[] ApiPaths = ["/api", "/hubs"];
+    private static readonly PathString[] ApiPaths = ["/api", HubsPath];
 
     public static IHostApplicationBuilder AddKalmIdentity(this IHostApplicationBuilder builder)
     {
@@ -40,10 +42,17 @@ public static class AuthenticationSetup
 
         services.AddAuthentication(AgentScheme)
             .AddPolicyScheme(AgentScheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme)
+                HasBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.Events.OnMessageReceived = context =>
+            {
+                // Browsers cannot set headers on WebSocket requests; SignalR sends the token in the query instead.
+                if (HubAccessToken(context.Request) is { } token)
+                {
+                    context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -77,6 +86,15 @@ public static class AuthenticationSetup
                 .RequireClaim(ApiKeyAuthenticationHandler.ApiKeyIdClaim));
         return builder;
     }
+
+    private static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        || HubAccessToken(request) is not null;
+
+    private static string? HubAccessToken(HttpRequest request) =>
+        request.Path.StartsWithSegments(HubsPath) && request.Query["access_token"].ToString() is { Length: > 0 } token
+            ? token
+            : null;
 
     private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
