@@ -12,8 +12,10 @@ internal sealed class CompiledLexicon
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly FrozenDictionary<string, Term> _squeezedTerms;
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _squeezedLookup;
+    private readonly FrozenDictionary<string, WordEntry> _words;
+    private readonly FrozenDictionary<string, WordEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly FrozenDictionary<string, int[]> _keys;
     private readonly FrozenDictionary<string, PhraseRule[]> _anchors;
-    private readonly FrozenDictionary<string, PhraseRule[]>.AlternateLookup<ReadOnlySpan<char>> _anchorLookup;
 
     public CompiledLexicon(LexiconBuilder builder)
     {
@@ -30,14 +32,15 @@ internal sealed class CompiledLexicon
         _squeezedLookup = _squeezedTerms.GetAlternateLookup<ReadOnlySpan<char>>();
 
         // Longest prefix first, so "kankerhoer" is explained by "kanker" only when no longer prefix fits.
-        PrefixTerms = builder.Terms.Values.Where(t => (t.Flags & TermFlags.Prefix) != 0)
+        var prefixTerms = builder.Terms.Values.Where(t => (t.Flags & TermFlags.Prefix) != 0)
             .OrderByDescending(t => t.Name.Length).ToArray();
+        PrefixTermsByFirstLetter = Enumerable.Range('a', 26)
+            .Select(letter => prefixTerms.Where(t => t.Name[0] == letter).ToArray()).ToArray();
         CensorableTerms = builder.Terms.Values
             .Where(t => t.Category is Category.Profanity or Category.Insult or Category.DiseaseCurse or Category.Discrimination or Category.SexualHarassment)
             .Where(t => !t.Name.Contains(' ', StringComparison.Ordinal) && t.Name.Length >= 3)
             .OrderBy(t => t.Name.Length).ThenBy(t => t.Name, StringComparer.Ordinal).ToArray();
 
-        SafeWords = new WordSet(builder.SafeWords);
         SafePrefixes = builder.SafePrefixes.OrderByDescending(p => p.Length).ToArray();
         SafeSuffixes = builder.SafeSuffixes.ToArray();
         You = ClassOrEmpty(builder, "you");
@@ -66,6 +69,7 @@ internal sealed class CompiledLexicon
             }
         }).ToArray();
         RuleCount = rules.Length;
+        _keys = IndexKeys(rules, ClassOrEmpty(builder, "common"));
 
         var anchors = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
         var prefixAnchored = new List<PhraseRule>();
@@ -99,8 +103,9 @@ internal sealed class CompiledLexicon
         }
 
         _anchors = anchors.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _anchorLookup = _anchors.GetAlternateLookup<ReadOnlySpan<char>>();
         PrefixAnchoredRules = prefixAnchored.ToArray();
+        _words = BuildWordIndex(builder);
+        _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         TermAnchoredRules = termAnchored.ToArray();
     }
 
@@ -108,11 +113,10 @@ internal sealed class CompiledLexicon
 
     public int RuleCount { get; }
 
-    public Term[] PrefixTerms { get; }
+    /// <summary>Compound-prefix terms by first letter a–z, longest first.</summary>
+    public Term[][] PrefixTermsByFirstLetter { get; }
 
     public Term[] CensorableTerms { get; }
-
-    public WordSet SafeWords { get; }
 
     public string[] SafePrefixes { get; }
 
@@ -151,11 +155,12 @@ internal sealed class CompiledLexicon
 
     public PhraseRule[] TermAnchoredRules { get; }
 
+    /// <summary>Everything known about one word, found with a single hash of the token.</summary>
+    public WordEntry? Lookup(ReadOnlySpan<char> word) => _wordLookup.TryGetValue(word, out var entry) ? entry : null;
+
     public Term? FindExact(ReadOnlySpan<char> word) => _termLookup.TryGetValue(word, out var term) ? term : null;
 
     public Term? FindSqueezed(ReadOnlySpan<char> squeezedWord) => _squeezedLookup.TryGetValue(squeezedWord, out var term) ? term : null;
-
-    public PhraseRule[]? RulesAnchoredAt(ReadOnlySpan<char> word) => _anchorLookup.TryGetValue(word, out var rules) ? rules : null;
 
     /// <summary>Collapses every run of a repeated letter to one: kaaankeeer → kanker, klootzak → klotzak.</summary>
     public static string Squeeze(string word)
@@ -177,6 +182,69 @@ internal sealed class CompiledLexicon
         }
 
         return length;
+    }
+
+    private FrozenDictionary<string, WordEntry> BuildWordIndex(LexiconBuilder builder)
+    {
+        var words = new Dictionary<string, WordEntry>(StringComparer.Ordinal);
+        WordEntry Entry(string word) => words.TryGetValue(word, out var entry) ? entry : words[word] = new WordEntry();
+        foreach (var (word, term) in _terms)
+        {
+            Entry(word).Term = term;
+        }
+
+        foreach (var word in builder.SafeWords)
+        {
+            Entry(word).Safe = true;
+        }
+
+        foreach (var (word, ids) in _keys)
+        {
+            Entry(word).KeyRules = ids;
+        }
+
+        foreach (var (word, rules) in _anchors)
+        {
+            Entry(word).AnchorRules = rules;
+        }
+
+        return words.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Most rules start with a common word ("ik", "je"). Each rule also gets up to two keys: its
+    /// most selective required slots after the first, avoiding common words. A message enables
+    /// only the rules all of whose keys occur in it, so common anchors cost a lookup, not a match
+    /// attempt per rule.
+    /// </summary>
+    private static FrozenDictionary<string, int[]> IndexKeys(PhraseRule[] rules, WordSet common)
+    {
+        var keys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var id = 0; id < rules.Length; id++)
+        {
+            var rule = rules[id];
+            rule.Id = id;
+            var candidates = rule.Elements.Skip(1)
+                .Where(e => e.Kind == ElementKind.Words && !e.Optional && e.Prefixes.Length == 0)
+                .OrderBy(e => (MembersOf(e).Count(w => common.Contains(w)) * 1000) + e.Words.Count + e.Sequences.Length)
+                .Take(2).ToArray();
+            rule.KeyMask = (byte)((1 << candidates.Length) - 1);
+            for (var k = 0; k < candidates.Length; k++)
+            {
+                foreach (var word in MembersOf(candidates[k]).Distinct(StringComparer.Ordinal))
+                {
+                    if (!keys.TryGetValue(word, out var list))
+                    {
+                        keys[word] = list = [];
+                    }
+
+                    // Rule id and key bit packed together: id * 2 + bit.
+                    list.Add((id * 2) + k);
+                }
+            }
+        }
+
+        return keys.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -223,4 +291,16 @@ internal sealed class CompiledLexicon
 
     private static IEnumerable<string> MembersOf(PatternElement element) =>
         element.Words.Members.Concat(element.Sequences.Select(sequence => sequence[0]));
+}
+
+/// <summary>What the lexicon knows about one word: its term, whether it is safe, which rules it anchors or keys.</summary>
+internal sealed class WordEntry
+{
+    public Term? Term { get; set; }
+
+    public bool Safe { get; set; }
+
+    public int[]? KeyRules { get; set; }
+
+    public PhraseRule[]? AnchorRules { get; set; }
 }

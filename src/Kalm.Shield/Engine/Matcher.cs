@@ -38,7 +38,9 @@ internal readonly ref struct Matcher
         var tokens = Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
-            tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i));
+            var entry = _lexicon.Lookup(Word(i));
+            tokens[i].Entry = entry;
+            tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i), entry);
         }
 
         MatchPhrases();
@@ -54,20 +56,20 @@ internal readonly ref struct Matcher
     private static bool SameLanguage(string hint, string language) =>
         hint.Length >= 2 && language.Length >= 2 && hint.AsSpan(0, 2).Equals(language.AsSpan(0, 2), StringComparison.OrdinalIgnoreCase);
 
-    private Term? MatchWord(ReadOnlySpan<char> word)
+    private Term? MatchWord(ReadOnlySpan<char> word, WordEntry? entry)
     {
-        if (word.Length < 2 || _lexicon.SafeWords.Contains(word))
+        if (word.Length < 2 || entry is { Safe: true })
         {
             return null;
         }
 
-        var term = _lexicon.FindExact(word);
+        var term = entry?.Term;
         if (term is null && HasStretch(word))
         {
             _scratch.EnsureJoin(word.Length);
             var squeezedLength = CompiledLexicon.Squeeze(word, _scratch.Join);
             var squeezed = _scratch.Join.AsSpan(0, squeezedLength);
-            if (!_lexicon.SafeWords.Contains(squeezed))
+            if (_lexicon.Lookup(squeezed) is not { Safe: true })
             {
                 term = _lexicon.FindSqueezed(squeezed) ?? MatchCompound(squeezed);
             }
@@ -99,7 +101,13 @@ internal readonly ref struct Matcher
             return null;
         }
 
-        foreach (var term in _lexicon.PrefixTerms)
+        var first = word[0] - 'a';
+        if ((uint)first >= 26)
+        {
+            return null;
+        }
+
+        foreach (var term in _lexicon.PrefixTermsByFirstLetter[first])
         {
             if (word.Length - term.Name.Length < MinCompoundRest || !word.StartsWith(term.Name, StringComparison.Ordinal))
             {
@@ -377,9 +385,22 @@ internal readonly ref struct Matcher
     private void MatchPhrases()
     {
         var tokens = Tokens;
+        var keys = _scratch.ClearRuleKeys(_lexicon.RuleCount);
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (_lexicon.RulesAnchoredAt(Word(i)) is { } rules)
+            if (tokens[i].Entry?.KeyRules is { } packed)
+            {
+                foreach (var key in packed)
+                {
+                    keys[key >> 1] |= (byte)(1 << (key & 1));
+                }
+            }
+
+        }
+
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Entry?.AnchorRules is { } rules)
             {
                 TryRules(rules, i);
             }
@@ -398,8 +419,14 @@ internal readonly ref struct Matcher
 
     private void TryRules(PhraseRule[] rules, int start)
     {
+        var keys = _scratch.RuleKeys;
         foreach (var rule in rules)
         {
+            if (keys[rule.Id] != rule.KeyMask)
+            {
+                continue;
+            }
+
             if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
             {
                 continue;

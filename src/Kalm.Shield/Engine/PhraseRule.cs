@@ -51,6 +51,12 @@ internal sealed class PhraseRule
 {
     public required string Name { get; init; }
 
+    /// <summary>Position in the compiled rule list, used for the per-message prefilter.</summary>
+    public int Id { get; set; }
+
+    /// <summary>One bit per indexed key slot; the rule is tried only when every key slot has a word in the message.</summary>
+    public byte KeyMask { get; set; }
+
     public required PhraseKind Kind { get; init; }
 
     /// <summary>For <see cref="PhraseKind.Finding"/>: the categories reported ("discrimination,threat" reports both).</summary>

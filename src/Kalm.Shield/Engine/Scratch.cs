@@ -9,6 +9,9 @@ internal struct Token
     /// <summary>One past the last index in the normalised buffer.</summary>
     public int End;
 
+    /// <summary>The lexicon's entry for the token's exact text, if any.</summary>
+    public WordEntry? Entry;
+
     /// <summary>The lexicon term this token matched, if any.</summary>
     public Term? Term;
 
@@ -56,6 +59,9 @@ internal sealed class Scratch
     public List<(int First, int Last)> SafeRanges = new(4);
     public List<Category> Cancelled = new(2);
 
+    /// <summary>Per rule id: the key slots of the rule whose words occur in the current message.</summary>
+    public byte[] RuleKeys = new byte[512];
+
     public static Scratch Current => _current ??= new Scratch();
 
     public void EnsureText(int length)
@@ -82,6 +88,20 @@ internal sealed class Scratch
         {
             Join = new char[Math.Max(length, Join.Length * 2)];
         }
+    }
+
+    public byte[] ClearRuleKeys(int ruleCount)
+    {
+        if (RuleKeys.Length < ruleCount)
+        {
+            RuleKeys = new byte[ruleCount];
+        }
+        else
+        {
+            Array.Clear(RuleKeys, 0, ruleCount);
+        }
+
+        return RuleKeys;
     }
 
     public void Reset()
