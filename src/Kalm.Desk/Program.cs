@@ -6,6 +6,7 @@ using Kalm.Desk.Ingest;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.UseKalmDefaultUrls();
 builder.AddKalmCore();
 builder.AddKalmProblemDetails();
 builder.AddKalmDatabase();

@@ -8,6 +8,26 @@ namespace Kalm.Desk.Infrastructure;
 
 public static class CoreSetup
 {
+    /// <summary>Where Kalm listens when nothing else says so.</summary>
+    public const string DefaultUrls = "http://localhost:5080";
+
+    /// <summary>
+    /// Listens on <see cref="DefaultUrls"/> unless urls or ports are configured (<c>--urls</c>,
+    /// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>Urls</c> in appsettings). A <c>Urls</c> value in
+    /// appsettings.json would instead override the ASPNETCORE_ variables that containers rely on.
+    /// </summary>
+    public static WebApplicationBuilder UseKalmDefaultUrls(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        string[] keys = [WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey];
+        if (keys.All(key => string.IsNullOrWhiteSpace(builder.Configuration[key])))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        return builder;
+    }
+
     /// <summary>Time, Shield, the conversation event stream, JSON conventions and bootstrap options.</summary>
     public static IHostApplicationBuilder AddKalmCore(this IHostApplicationBuilder builder)
     {
