@@ -221,7 +221,9 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                     hasLetter |= char.IsLetter(c);
                     i++;
                 }
-                else if (IsInnerSymbol(c) && i + 1 < length && (IsWordChar(text[i + 1]) || (c is '*' or '#' && text[i + 1] is '*' or '#')))
+                else if (IsInnerSymbol(c) && i + 1 < length
+                    && (IsWordChar(text[i + 1]) || (IsInnerSymbol(text[i + 1]) && i + 2 < length && IsWordChar(text[i + 2]))
+                        || (c is '*' or '#' && text[i + 1] is '*' or '#')))
                 {
                     censored |= c is '*' or '#';
                     i++;

@@ -512,7 +512,8 @@ internal readonly ref struct Matcher
                 if (gap > 0)
                 {
                     var skipped = tokenIndex + gap - 1;
-                    if (skipped >= tokens.Length || IsNegation(skipped)
+                    // Long cross-sentence gaps reach back to an earlier mention; a negation there is about something else.
+                    if (skipped >= tokens.Length || (!element.CrossesSentences && IsNegation(skipped))
                         || (!element.CrossesSentences && !allowBreak && tokens[skipped].BreakBefore))
                     {
                         return -1;
