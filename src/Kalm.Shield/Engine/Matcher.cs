@@ -530,6 +530,13 @@ internal readonly ref struct Matcher
             return -1;
         }
 
+        if (element.Kind == ElementKind.ClauseEnd)
+        {
+            return tokenIndex == tokens.Length || tokens[tokenIndex].PauseBefore
+                ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak)
+                : -1;
+        }
+
         if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore))
         {
             var consumed = Matches(element, tokenIndex);

@@ -19,6 +19,9 @@ internal enum ElementKind
     TermCategory,
     AnyTerm,
     Gap,
+
+    /// <summary><c>$</c>: the end of a clause (punctuation or the end of the message), consuming nothing.</summary>
+    ClauseEnd,
 }
 
 /// <summary>One slot in a phrase pattern.</summary>
@@ -93,7 +96,7 @@ internal sealed class PhraseRule
 
         var elements = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(token => ParseElement(token, classes)).ToArray();
-        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind == ElementKind.Gap)
+        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd)
         {
             throw new FormatException("a phrase pattern must start with a required word, class or term slot");
         }
@@ -138,6 +141,11 @@ internal sealed class PhraseRule
             return int.TryParse(digits, out var max) && max is > 0 and <= 8
                 ? new PatternElement { Kind = ElementKind.Gap, MaxGap = max, CrossesSentences = crosses, Source = token }
                 : throw new FormatException($"a gap is ~1..~8, not '{token}'");
+        }
+
+        if (token == "$")
+        {
+            return new PatternElement { Kind = ElementKind.ClauseEnd, Source = token };
         }
 
         var optional = token.EndsWith('?') && token.Length > 1;
