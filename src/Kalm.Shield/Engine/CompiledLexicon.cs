@@ -53,6 +53,7 @@ internal sealed class CompiledLexicon
         TargetCues = ClassOrEmpty(builder, "target");
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
+        Rhetorical = ClassOrEmpty(builder, "rhetorical");
         CopulaAfter = ClassOrEmpty(builder, "copula2");
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
@@ -141,6 +142,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
     public WordSet NegationBreakers { get; }
+
+    /// <summary>Question words that turn a following negation rhetorical: "why don't we...".</summary>
+    public WordSet Rhetorical { get; }
 
     /// <summary>Conjunctions that end the reach of a negation: "I don't like X, but...".</summary>
     public WordSet ClauseBreaks { get; }

@@ -490,10 +490,11 @@ internal readonly ref struct Matcher
         return false;
     }
 
-    /// <summary>A negation word, unless it starts a phrase that is not one: "nothing but", "no better than".</summary>
+    /// <summary>A negation word, unless it starts a phrase that is not one ("nothing but", "no better than") or asks a rhetorical question ("why don't we").</summary>
     private bool IsNegation(int index) =>
         _lexicon.Negations.Contains(Word(index))
-        && !(index + 1 < _tokenCount && !Tokens[index + 1].PauseBefore && _lexicon.NegationBreakers.Contains(Word(index + 1)));
+        && !(index + 1 < _tokenCount && !Tokens[index + 1].PauseBefore && _lexicon.NegationBreakers.Contains(Word(index + 1)))
+        && !(index > 0 && !Tokens[index].PauseBefore && _lexicon.Rhetorical.Contains(Word(index - 1)));
 
     /// <summary>Returns one past the last matched token, or -1. Gaps are bounded, so work per anchor is bounded.</summary>
     private int MatchFrom(PatternElement[] elements, int elementIndex, int tokenIndex, int start, bool allowBreak)
