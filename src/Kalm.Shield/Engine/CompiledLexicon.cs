@@ -105,7 +105,7 @@ internal sealed class CompiledLexicon
 
         _anchors = anchors.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         PrefixAnchoredRules = prefixAnchored.ToArray();
-        _words = BuildWordIndex(builder);
+        _words = BuildWordIndex(builder, rules);
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         TermAnchoredRules = termAnchored.ToArray();
     }
@@ -188,10 +188,27 @@ internal sealed class CompiledLexicon
         return length;
     }
 
-    private FrozenDictionary<string, WordEntry> BuildWordIndex(LexiconBuilder builder)
+    private FrozenDictionary<string, WordEntry> BuildWordIndex(LexiconBuilder builder, PhraseRule[] rules)
     {
         var words = new Dictionary<string, WordEntry>(StringComparer.Ordinal);
         WordEntry Entry(string word) => words.TryGetValue(word, out var entry) ? entry : words[word] = new WordEntry();
+
+        // Every word a pattern slot can match gets a vocabulary id.
+        var vocabulary = 0;
+        foreach (var element in rules.SelectMany(r => r.Elements).Where(e => e.Kind == ElementKind.Words))
+        {
+            foreach (var word in element.Words.Members)
+            {
+                var entry = Entry(word);
+                if (entry.WordId < 0)
+                {
+                    entry.WordId = vocabulary++;
+                }
+            }
+
+            element.WordIds = element.Words.Members.Select(w => words[w].WordId).Order().ToArray();
+        }
+
         foreach (var (word, term) in _terms)
         {
             Entry(word).Term = term;
@@ -207,9 +224,9 @@ internal sealed class CompiledLexicon
             Entry(word).KeyRules = ids;
         }
 
-        foreach (var (word, rules) in _anchors)
+        foreach (var (word, anchored) in _anchors)
         {
-            Entry(word).AnchorRules = rules;
+            Entry(word).AnchorRules = anchored;
         }
 
         return words.ToFrozenDictionary(StringComparer.Ordinal);
@@ -233,6 +250,13 @@ internal sealed class CompiledLexicon
                 .OrderBy(e => (MembersOf(e).Count(w => common.Contains(w)) * 1000) + e.Words.Count + e.Sequences.Length)
                 .Take(2).ToArray();
             rule.KeyMask = (byte)((1 << candidates.Length) - 1);
+            rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
+            {
+                ElementKind.Gap => e.MaxGap,
+                ElementKind.ClauseEnd => 0,
+                ElementKind.Words => Math.Max(1, e.Sequences.Select(q => q.Length).DefaultIfEmpty(1).Max()),
+                _ => 1,
+            });
             for (var k = 0; k < candidates.Length; k++)
             {
                 foreach (var word in MembersOf(candidates[k]).Distinct(StringComparer.Ordinal))
@@ -303,6 +327,9 @@ internal sealed class WordEntry
     public Term? Term { get; set; }
 
     public bool Safe { get; set; }
+
+    /// <summary>The word's id in the pattern vocabulary, or -1 when no pattern slot lists it.</summary>
+    public int WordId { get; set; } = -1;
 
     public int[]? KeyRules { get; set; }
 

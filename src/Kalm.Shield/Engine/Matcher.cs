@@ -382,23 +382,15 @@ internal readonly ref struct Matcher
         return false;
     }
 
+    /// <summary>
+    /// Scans backwards so that, at each anchor, the nearest following occurrence of every rule key
+    /// is known: a rule is tried only when all its keys lie within its reach.
+    /// </summary>
     private void MatchPhrases()
     {
         var tokens = Tokens;
-        var keys = _scratch.ClearRuleKeys(_lexicon.RuleCount);
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            if (tokens[i].Entry?.KeyRules is { } packed)
-            {
-                foreach (var key in packed)
-                {
-                    keys[key >> 1] |= (byte)(1 << (key & 1));
-                }
-            }
-
-        }
-
-        for (var i = 0; i < tokens.Length; i++)
+        var nextKey = _scratch.ResetNextKeys(_lexicon.RuleCount * 2);
+        for (var i = tokens.Length - 1; i >= 0; i--)
         {
             if (tokens[i].Entry?.AnchorRules is { } rules)
             {
@@ -414,15 +406,24 @@ internal readonly ref struct Matcher
             {
                 TryRules(_lexicon.TermAnchoredRules, i);
             }
+
+            if (tokens[i].Entry?.KeyRules is { } keys)
+            {
+                foreach (var key in keys)
+                {
+                    nextKey[key] = i;
+                }
+            }
         }
     }
 
     private void TryRules(PhraseRule[] rules, int start)
     {
-        var keys = _scratch.RuleKeys;
+        var nextKey = _scratch.NextKey;
         foreach (var rule in rules)
         {
-            if (keys[rule.Id] != rule.KeyMask)
+            var reach = start + rule.MaxSpan;
+            if (((rule.KeyMask & 1) != 0 && nextKey[rule.Id * 2] > reach) || ((rule.KeyMask & 2) != 0 && nextKey[(rule.Id * 2) + 1] > reach))
             {
                 continue;
             }
@@ -564,11 +565,13 @@ internal readonly ref struct Matcher
             case ElementKind.AnyTerm:
                 return Tokens[tokenIndex].Term is not null ? 1 : 0;
             default:
-                var word = Word(tokenIndex);
-                if (element.Words.Contains(word))
+                var wordId = Tokens[tokenIndex].Entry?.WordId ?? -1;
+                if (wordId >= 0 && Array.BinarySearch(element.WordIds, wordId) >= 0)
                 {
                     return 1;
                 }
+
+                var word = Word(tokenIndex);
 
                 foreach (var prefix in element.Prefixes)
                 {

@@ -31,6 +31,9 @@ internal sealed class PatternElement
 
     public WordSet Words { get; init; } = WordSet.Empty;
 
+    /// <summary>The vocabulary ids of <see cref="Words"/>, sorted: a token is checked by its id, without hashing again.</summary>
+    public int[] WordIds { get; set; } = [];
+
     public string[] Prefixes { get; init; } = [];
 
     /// <summary>Multi-word alternatives (written with underscores: <c>het_land_uit</c>), matched token by token.</summary>
@@ -56,6 +59,9 @@ internal sealed class PhraseRule
 
     /// <summary>Position in the compiled rule list, used for the per-message prefilter.</summary>
     public int Id { get; set; }
+
+    /// <summary>The most tokens a match can span; a key further than this from an anchor cannot help it.</summary>
+    public int MaxSpan { get; set; }
 
     /// <summary>One bit per indexed key slot; the rule is tried only when every key slot has a word in the message.</summary>
     public byte KeyMask { get; set; }

@@ -59,8 +59,8 @@ internal sealed class Scratch
     public List<(int First, int Last)> SafeRanges = new(4);
     public List<Category> Cancelled = new(2);
 
-    /// <summary>Per rule id: the key slots of the rule whose words occur in the current message.</summary>
-    public byte[] RuleKeys = new byte[512];
+    /// <summary>Per rule key (rule id * 2 + slot): the nearest token at or after the scan position holding a key word.</summary>
+    public int[] NextKey = new int[1024];
 
     public static Scratch Current => _current ??= new Scratch();
 
@@ -90,18 +90,15 @@ internal sealed class Scratch
         }
     }
 
-    public byte[] ClearRuleKeys(int ruleCount)
+    public int[] ResetNextKeys(int keyCount)
     {
-        if (RuleKeys.Length < ruleCount)
+        if (NextKey.Length < keyCount)
         {
-            RuleKeys = new byte[ruleCount];
-        }
-        else
-        {
-            Array.Clear(RuleKeys, 0, ruleCount);
+            NextKey = new int[keyCount];
         }
 
-        return RuleKeys;
+        Array.Fill(NextKey, int.MaxValue, 0, keyCount);
+        return NextKey;
     }
 
     public void Reset()
