@@ -1,0 +1,137 @@
+namespace Kalm.Shield.Tests;
+
+public class LexiconFormatTests
+{
+    private static ShieldAnalyzer Only(string lexicon)
+    {
+        var options = new ShieldOptions { IncludeBuiltInLexicons = false };
+        options.AdditionalLexicons.Add(lexicon);
+        return new ShieldAnalyzer(options);
+    }
+
+    [Fact]
+    public void Groups_and_alternatives_expand()
+    {
+        var analyzer = Only("rot{zooi|bedrijf}|klote profanity rude");
+
+        Assert.Equal(3, analyzer.TermCount);
+        Assert.Equal(Severity.Rude, analyzer.Analyze("wat een rotbedrijf").Severity);
+        Assert.Equal(Severity.Rude, analyzer.Analyze("rotzooi").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("rot").Severity);
+    }
+
+    [Fact]
+    public void Prefix_terms_match_compounds_but_not_safe_ones()
+    {
+        var analyzer = Only("""
+            klere disease_curse abusive prefix
+            !safeprefix: kleren
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("klerezooi").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("klerenkast").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("klerewi").Severity);
+    }
+
+    [Fact]
+    public void Targeted_terms_need_a_target()
+    {
+        var analyzer = Only("""
+            @target: jij
+            zak insult none target=abusive
+            """);
+
+        Assert.Equal(Severity.None, analyzer.Analyze("een zak chips").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("jij zak").Severity);
+    }
+
+    [Fact]
+    public void Multi_word_slots_match_consecutive_tokens()
+    {
+        var analyzer = Only("> discrimination abusive eruit: buitenlanders ~2 het_land_uit");
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("buitenlanders moeten het land uit").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("buitenlanders moeten het land in").Severity);
+    }
+
+    [Fact]
+    public void Clause_end_slot_requires_the_end_of_a_clause()
+    {
+        var analyzer = Only("> threat threat eraan: je gaat eraan $");
+
+        Assert.Equal(Severity.Threat, analyzer.Analyze("je gaat eraan!").Severity);
+        Assert.Equal(Severity.Threat, analyzer.Analyze("je gaat eraan, reken maar").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("je gaat eraan wennen").Severity);
+    }
+
+    [Fact]
+    public void Gaps_are_bounded_and_never_skip_a_negation()
+    {
+        var analyzer = Only("""
+            @neg: niet
+            > insult abusive haat: ik ~2 haat ~1 jou
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("ik echt haat jou").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("ik zeg het en ik heb echt veel haat voor jou").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("ik niet haat jou").Severity);
+    }
+
+    [Fact]
+    public void Fuzzy_classes_tolerate_one_typo()
+    {
+        var analyzer = Only("""
+            @dier~: kakkerlakken
+            > discrimination abusive dier: zijn @dier
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("zijn kakerlakken").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("zijn kakkerlkaken").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("zijn akkerlakken").Severity);
+    }
+
+    [Fact]
+    public void Safe_rules_hide_terms_inside_them()
+    {
+        var analyzer = Only("""
+            pest disease_curse abusive
+            > safe - idioom: de pest in
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("pest!").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("ik heb de pest in").Severity);
+    }
+
+    [Fact]
+    public void Counter_rules_cancel_categories_in_the_whole_message()
+    {
+        var analyzer = Only("""
+            idioot insult abusive
+            > counter insult gemeld: noemde
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("hij noemde mij idioot").Severity);
+    }
+
+    [Theory]
+    [InlineData(null, Severity.None)]
+    [InlineData("nl", Severity.None)]
+    [InlineData("en", Severity.Abusive)]
+    public void Strict_terms_need_their_language_hint(string? hint, Severity expected)
+    {
+        var analyzer = new ShieldAnalyzer();
+
+        Assert.Equal(expected, analyzer.Analyze("you hoe", hint).Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("hoe gaat het met je?", hint).Severity);
+    }
+
+    [Fact]
+    public void Built_in_lexicons_are_loaded()
+    {
+        var analyzer = new ShieldAnalyzer();
+
+        Assert.True(analyzer.TermCount > 500);
+        Assert.True(analyzer.RuleCount > 200);
+    }
+}
