@@ -33,6 +33,7 @@ public static class DatabaseSetup
             options.UseSqlite(services.GetRequiredService<DatabaseLocation>().ConnectionString));
         builder.Services.AddDbContext<PostgresKalmDbContext>((services, options) =>
             options.UseNpgsql(services.GetRequiredService<DatabaseLocation>().ConnectionString));
+        builder.Services.AddKalmDataProtection();
         return builder;
     }
 

@@ -28,6 +28,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -142,6 +144,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(e => e.Data).HasJsonConversion();
             b.HasIndex(e => new { e.ConversationId, e.At });
         });
+
+        builder.Entity<DataProtectionKeyRecord>(b => b.Property(k => k.FriendlyName).HasMaxLength(200));
 
         builder.Entity<ApiKey>(b =>
         {

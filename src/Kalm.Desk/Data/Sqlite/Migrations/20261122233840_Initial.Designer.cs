@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kalm.Desk.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteKalmDbContext))]
-    [Migration("20261122232658_Initial")]
+    [Migration("20261122233840_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,25 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
+
+            modelBuilder.Entity("Kalm.Desk.Data.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Kalm.Desk.Domain.AgentUser", b =>
                 {
