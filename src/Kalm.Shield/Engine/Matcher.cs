@@ -287,7 +287,7 @@ internal readonly ref struct Matcher
         var target = Target.None;
         var clauseStart = index;
         var onlyModifiers = true;
-        for (var j = index - 1; j >= 0 && j >= index - 4; j--)
+        for (var j = index - 1; j >= 0 && j >= index - 5; j--)
         {
             if (tokens[j + 1].PauseBefore)
             {
