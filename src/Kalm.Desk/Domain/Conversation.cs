@@ -76,6 +76,13 @@ public sealed class Conversation
         string? actorName,
         Dictionary<string, string?>? data = null)
     {
+        // Changes made in one go share a timestamp; a microsecond apart (PostgreSQL's precision)
+        // they keep the order in which they were recorded on the timeline.
+        while (Events.Any(e => e.At == at))
+        {
+            at = at.AddTicks(TimeSpan.TicksPerMicrosecond);
+        }
+
         var recorded = new ConversationEvent
         {
             ConversationId = Id,

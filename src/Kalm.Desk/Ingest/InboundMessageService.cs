@@ -90,12 +90,6 @@ public sealed class InboundMessageService(
             db.Conversations.Add(conversation);
             conversation.Record(now, ConversationEventKind.Created, null, actor, new() { ["channel"] = inbound.Channel.ToString(), ["via"] = via });
         }
-        else if (conversation.Status == ConversationStatus.Pending)
-        {
-            // Pending waits for the customer; their answer puts the conversation back in front of agents.
-            conversation.Status = ConversationStatus.Open;
-            conversation.Record(now, ConversationEventKind.StatusChanged, null, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
-        }
 
         var message = new Message
         {
@@ -124,6 +118,13 @@ public sealed class InboundMessageService(
             ["severity"] = analysis.Severity.ToName(),
             ["via"] = via,
         });
+
+        if (conversation.Status == ConversationStatus.Pending)
+        {
+            // Pending waits for the customer; their answer puts the conversation back in front of agents.
+            conversation.Status = ConversationStatus.Open;
+            conversation.Record(now, ConversationEventKind.StatusChanged, null, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
+        }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
