@@ -99,7 +99,9 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             matcher.Run();
         }
 
-        return scratch.Findings.Count == 0 ? Empty(text) : BuildResult(text, scratch);
+        var result = scratch.Findings.Count == 0 ? Empty(text) : BuildResult(text, scratch);
+        scratch.TrimAfterLargeMessage();
+        return result;
     }
 
     private static Analysis Empty(string text) =>

@@ -101,6 +101,32 @@ internal sealed class Scratch
         return NextKey;
     }
 
+    /// <summary>Gives back the memory of an unusually large message instead of keeping it per thread forever.</summary>
+    public void TrimAfterLargeMessage()
+    {
+        const int Keep = 64 * 1024;
+        if (Text.Length > Keep)
+        {
+            Text = new char[512];
+            Map = new int[512];
+        }
+
+        if (Join.Length > Keep)
+        {
+            Join = new char[128];
+        }
+
+        if (Tokens.Length > Keep / 4)
+        {
+            Tokens = new Token[128];
+        }
+
+        if (Findings.Capacity > 1024)
+        {
+            Findings = new List<Finding>(16);
+        }
+    }
+
     public void Reset()
     {
         Findings.Clear();
