@@ -197,12 +197,13 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             var startsWord = IsWordChar(c) || (c is '@' or '$' && i + 1 < length && char.IsAsciiLetter(text[i + 1]));
             if (!startsWord)
             {
-                if (c is '.' or '!' or '?' or ';' or ':' or '\n' or '\r')
+                // A quotation mark ends a clause: a pattern never runs from quoted words into the writer's own.
+                if (c is '.' or '!' or '?' or ';' or ':' or '\n' or '\r' or '"' or '\'' or '“' or '”' or '„' or '«' or '»')
                 {
                     breakPending = true;
                     pausePending = true;
                 }
-                else if (c is ',' or '-' or '–' or '—' or '(' or ')' or '"' or '“' or '”')
+                else if (c is ',' or '-' or '–' or '—' or '(' or ')')
                 {
                     pausePending = true;
                 }

@@ -34,6 +34,8 @@ public class CategoryTests
     [InlineData("you're such an idiot")]
     [InlineData("you are useless")]
     [InlineData("shut up you moron")]
+    [InlineData("Jullie medewerker zei dat het morgen kwam, klootzakken")]
+    [InlineData("Ben je dom of zo?")]
     public void Insults_aimed_at_the_agent_are_abusive(string text)
     {
         var result = Analyzer.Analyze(text);

@@ -53,6 +53,11 @@ public class HardNegativeTests
     [InlineData("I don't hate women.")]
     [InlineData("Saying 'I hate women' is wrong.")]
     [InlineData("Women are not stupid.")]
+    [InlineData("Als je zegt 'ik haat vrouwen', ben je een racist.")]
+    [InlineData("Uw medewerker noemde mij een klootzak, dat pik ik niet.")]
+    [InlineData("Zeggen dat moslims ongedierte zijn is walgelijk.")]
+    [InlineData("Ik haat moslims niet.")]
+    [InlineData("Je gaat eraan wennen.")]
     // Groups mentioned neutrally.
     [InlineData("Mijn buren zijn Marokkanen en heel aardig.")]
     [InlineData("I love gay people.")]
