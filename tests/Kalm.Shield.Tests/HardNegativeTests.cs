@@ -28,6 +28,8 @@ public class HardNegativeTests
     [InlineData("Ik heb eikels geraapt in het bos.")]
     [InlineData("De kakkerlakken zijn weg.")]
     [InlineData("Mijn zak chips is open.")]
+    [InlineData("Het is een zaak van niks, mijn kaak doet pijn.")]
+    [InlineData("De banden sleten snel en ik heb veel kwalen.")]
     [InlineData("Heb je een hond?")]
     [InlineData("Mijn stomme hond heeft het pakket opgegeten.")]
     [InlineData("Ik ben zot van chocolade.")]

@@ -28,6 +28,8 @@ public class ObfuscationTests
     [InlineData("KΑNKΕR", "kanker")]
     [InlineData("k\u200Ba\u200Bn\u200Bk\u200Be\u200Br", "kanker")]
     [InlineData("kan\u00ADker", "kanker")]
+    [InlineData("klotzak", "klootzak")]
+    [InlineData("kankker", "kanker")]
     public void Obfuscated_words_are_recognised(string text, string rule)
     {
         var result = Analyzer.Analyze(text);

@@ -10,6 +10,9 @@ internal readonly ref struct Matcher
     /// <summary>Longest compound remainder still treated as part of a curse compound (kanker + lijer).</summary>
     private const int MinCompoundRest = 3;
 
+    /// <summary>Shortest term matched with doubled or undoubled letters.</summary>
+    private const int MinSqueezeLength = 6;
+
     private readonly CompiledLexicon _lexicon;
     private readonly Scratch _scratch;
     private readonly string _original;
@@ -76,6 +79,19 @@ internal readonly ref struct Matcher
         }
 
         term ??= MatchCompound(word);
+
+        // Doubled or undoubled letters ("klotzak", "kankker"): only for long terms, because short
+        // ones collide with ordinary words (zaak → zak, kaak → kak).
+        if (term is null && entry is null && word.Length >= MinSqueezeLength)
+        {
+            _scratch.EnsureJoin(word.Length);
+            var squeezedLength = CompiledLexicon.Squeeze(word, _scratch.Join);
+            if (_lexicon.FindSqueezed(_scratch.Join.AsSpan(0, squeezedLength)) is { } near && near.Name.Length >= MinSqueezeLength)
+            {
+                term = near;
+            }
+        }
+
         return term is not null && LanguageAllows(term) ? term : null;
     }
 
