@@ -25,6 +25,8 @@ public class HardNegativeTests
     [InlineData("The assassin read Dickens in Essex.")]
     [InlineData("A cocktail in class, then grape juice.")]
     [InlineData("A skunk crossed Scunthorpe.")]
+    [InlineData("His therapist is a woman.")]
+    [InlineData("Ikea heeft mijn kast nog niet geleverd.")]
     [InlineData("Ik heb eikels geraapt in het bos.")]
     [InlineData("De kakkerlakken zijn weg.")]
     [InlineData("Mijn zak chips is open.")]

@@ -44,6 +44,7 @@ public class ObfuscationTests
     [Theory]
     [InlineData("w33t waar je w00nt")]
     [InlineData("ik w e e t waar je woont")]
+    [InlineData("ikweet waar je woont")]
     public void Obfuscated_phrases_are_recognised(string text)
     {
         Assert.Equal(Severity.Threat, Analyzer.Analyze(text).Severity);

@@ -54,6 +54,7 @@ internal sealed class CompiledLexicon
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
+        GlueWords = builder.Classes.TryGetValue("glue", out var glue) ? glue.OrderByDescending(g => g.Length).ToArray() : [];
         CopulaAfter = ClassOrEmpty(builder, "copula2");
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
@@ -142,6 +143,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
     public WordSet NegationBreakers { get; }
+
+    /// <summary>Short words often glued to the next one by a missing space ("ikhaat"), longest first.</summary>
+    public string[] GlueWords { get; }
 
     /// <summary>Question words that turn a following negation rhetorical: "why don't we...".</summary>
     public WordSet Rhetorical { get; }

@@ -24,7 +24,7 @@ internal readonly ref struct Matcher
         _lexicon = lexicon;
         _scratch = scratch;
         _original = original;
-        _tokenCount = JoinSpacedLetters(scratch, tokenCount);
+        _tokenCount = SplitGluedWords(lexicon, scratch, JoinSpacedLetters(scratch, tokenCount));
         _language = string.IsNullOrWhiteSpace(languageHint) ? null : languageHint.Trim();
     }
 
@@ -238,6 +238,62 @@ internal readonly ref struct Matcher
         }
 
         return write;
+    }
+
+    /// <summary>
+    /// "Ikhaat", "muchdisdain": a short function word glued to a known word is split in two.
+    /// Only tokens that start with a glue word and are otherwise unknown are tried, so the cost
+    /// stays one or two lookups for a few tokens.
+    /// </summary>
+    private static int SplitGluedWords(CompiledLexicon lexicon, Scratch scratch, int tokenCount)
+    {
+        if (lexicon.GlueWords.Length == 0)
+        {
+            return tokenCount;
+        }
+
+        var text = scratch.Text;
+        var output = scratch.EnsureSplitTokens(tokenCount * 2);
+        var count = 0;
+        for (var i = 0; i < tokenCount; i++)
+        {
+            var token = scratch.Tokens[i];
+            var split = token.Censored || token.Length < 5 ? 0 : GluePoint(lexicon, text.AsSpan(token.Start, token.Length));
+            if (split == 0)
+            {
+                output[count++] = token;
+                continue;
+            }
+
+            output[count++] = token with { End = token.Start + split };
+            output[count++] = token with { Start = token.Start + split, BreakBefore = false, PauseBefore = false };
+        }
+
+        if (count != tokenCount)
+        {
+            scratch.SwapSplitTokens();
+        }
+
+        return count;
+    }
+
+    private static int GluePoint(CompiledLexicon lexicon, ReadOnlySpan<char> word)
+    {
+        if (lexicon.Lookup(word) is not null)
+        {
+            return 0;
+        }
+
+        foreach (var glue in lexicon.GlueWords)
+        {
+            if (word.Length - glue.Length >= 3 && word.StartsWith(glue, StringComparison.Ordinal)
+                && lexicon.Lookup(word[glue.Length..]) is { Safe: false } rest && (rest.WordId >= 0 || rest.Term is not null))
+            {
+                return glue.Length;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsSingleLetter(char[] text, Token token) => token.Length == 1 && char.IsLetter(text[token.Start]);

@@ -54,6 +54,9 @@ internal sealed class Scratch
     public int TextLength;
     public int[] Map = new int[512];
     public Token[] Tokens = new Token[128];
+
+    /// <summary>Second token buffer for the pass that splits glued words.</summary>
+    public Token[] SplitTokens = new Token[128];
     public char[] Join = new char[128];
     public List<Finding> Findings = new(16);
     public List<(int First, int Last)> SafeRanges = new(4);
@@ -81,6 +84,18 @@ internal sealed class Scratch
             Array.Resize(ref Tokens, Math.Max(count, Tokens.Length * 2));
         }
     }
+
+    public Token[] EnsureSplitTokens(int count)
+    {
+        if (SplitTokens.Length < count)
+        {
+            SplitTokens = new Token[Math.Max(count, SplitTokens.Length * 2)];
+        }
+
+        return SplitTokens;
+    }
+
+    public void SwapSplitTokens() => (Tokens, SplitTokens) = (SplitTokens, Tokens);
 
     public void EnsureJoin(int length)
     {
@@ -116,9 +131,10 @@ internal sealed class Scratch
             Join = new char[128];
         }
 
-        if (Tokens.Length > Keep / 4)
+        if (Tokens.Length > Keep / 4 || SplitTokens.Length > Keep / 4)
         {
             Tokens = new Token[128];
+            SplitTokens = new Token[128];
         }
 
         if (Findings.Capacity > 1024)
