@@ -11,6 +11,7 @@ internal sealed class CompiledLexicon
     private readonly FrozenDictionary<string, Term> _terms;
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly FrozenDictionary<string, Term> _squeezedTerms;
+    private readonly bool[] _squeezedTrigrams = new bool[26 * 26 * 26];
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _squeezedLookup;
     private readonly FrozenDictionary<string, WordEntry> _words;
     private readonly FrozenDictionary<string, WordEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
@@ -29,6 +30,14 @@ internal sealed class CompiledLexicon
         }
 
         _squeezedTerms = squeezed.ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var word in squeezed.Keys)
+        {
+            if (TrigramIndex(word) is var index and >= 0)
+            {
+                _squeezedTrigrams[index] = true;
+            }
+        }
+
         _squeezedLookup = _squeezedTerms.GetAlternateLookup<ReadOnlySpan<char>>();
 
         // Longest prefix first, so "kankerhoer" is explained by "kanker" only when no longer prefix fits.
@@ -167,6 +176,22 @@ internal sealed class CompiledLexicon
     public WordEntry? Lookup(ReadOnlySpan<char> word) => _wordLookup.TryGetValue(word, out var entry) ? entry : null;
 
     public Term? FindExact(ReadOnlySpan<char> word) => _termLookup.TryGetValue(word, out var term) ? term : null;
+
+    /// <summary>A cheap pre-check before squeezing a word: does any term start with the same three letters?</summary>
+    public bool MayBeSqueezedTerm(ReadOnlySpan<char> word) => TrigramIndex(word) is var index and >= 0 && _squeezedTrigrams[index];
+
+    private static int TrigramIndex(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3)
+        {
+            return -1;
+        }
+
+        var a = word[0] - 'a';
+        var b = word[1] - 'a';
+        var c = word[2] - 'a';
+        return (uint)a < 26 && (uint)b < 26 && (uint)c < 26 ? (((a * 26) + b) * 26) + c : -1;
+    }
 
     public Term? FindSqueezed(ReadOnlySpan<char> squeezedWord) => _squeezedLookup.TryGetValue(squeezedWord, out var term) ? term : null;
 

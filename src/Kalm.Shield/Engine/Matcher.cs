@@ -82,7 +82,7 @@ internal readonly ref struct Matcher
 
         // Doubled or undoubled letters ("klotzak", "kankker"): only for long terms, because short
         // ones collide with ordinary words (zaak → zak, kaak → kak).
-        if (term is null && entry is null && word.Length >= MinSqueezeLength)
+        if (term is null && entry is null && word.Length >= MinSqueezeLength && _lexicon.MayBeSqueezedTerm(word))
         {
             _scratch.EnsureJoin(word.Length);
             var squeezedLength = CompiledLexicon.Squeeze(word, _scratch.Join);
@@ -279,17 +279,12 @@ internal readonly ref struct Matcher
 
     private static int GluePoint(CompiledLexicon lexicon, ReadOnlySpan<char> word)
     {
-        if (lexicon.Lookup(word) is not null)
-        {
-            return 0;
-        }
-
         foreach (var glue in lexicon.GlueWords)
         {
             if (word.Length - glue.Length >= 3 && word.StartsWith(glue, StringComparison.Ordinal)
                 && lexicon.Lookup(word[glue.Length..]) is { Safe: false } rest && (rest.WordId >= 0 || rest.Term is not null))
             {
-                return glue.Length;
+                return lexicon.Lookup(word) is null ? glue.Length : 0;
             }
         }
 
@@ -778,6 +773,14 @@ internal readonly ref struct Matcher
                 var from = _scratch.Map[token.Start];
                 var to = _scratch.Map[token.End - 1];
                 var letters = 0;
+
+                // Most words start with a lower-case letter: not capitals, and not neutral either.
+                if (char.IsAsciiLetterLower(_original[from]))
+                {
+                    to = from - 1;
+                    letters = -1;
+                }
+
                 for (var k = from; k <= to; k++)
                 {
                     var c = _original[k];
