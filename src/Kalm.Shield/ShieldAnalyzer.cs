@@ -213,15 +213,23 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             }
 
             var start = i;
-            var hasLetter = char.IsLetter(c);
+            var hasLetter = char.IsAsciiLetter(c) || char.IsLetter(c);
+            var hasLeet = !hasLetter;
             var censored = false;
             i++;
             while (i < length)
             {
                 c = text[i];
-                if (IsWordChar(c))
+                if (char.IsAsciiLetter(c))
                 {
-                    hasLetter |= char.IsLetter(c);
+                    hasLetter = true;
+                    i++;
+                }
+                else if (IsWordChar(c))
+                {
+                    var isLetter = char.IsLetter(c);
+                    hasLetter |= isLetter;
+                    hasLeet |= !isLetter;
                     i++;
                 }
                 else if (IsInnerSymbol(c) && i + 1 < length
@@ -229,6 +237,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                         || (c is '*' or '#' && text[i + 1] is '*' or '#')))
                 {
                     censored |= c is '*' or '#';
+                    hasLeet = true;
                     i++;
                 }
                 else if (c is '*' or '#' && hasLetter && i - start <= 2)
@@ -254,7 +263,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             };
             breakPending = false;
             pausePending = false;
-            if (hasLetter)
+            if (hasLetter && hasLeet)
             {
                 Leetify(text.AsSpan(start, i - start));
             }

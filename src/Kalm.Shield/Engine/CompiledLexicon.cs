@@ -43,8 +43,9 @@ internal sealed class CompiledLexicon
         // Longest prefix first, so "kankerhoer" is explained by "kanker" only when no longer prefix fits.
         var prefixTerms = builder.Terms.Values.Where(t => (t.Flags & TermFlags.Prefix) != 0)
             .OrderByDescending(t => t.Name.Length).ToArray();
-        PrefixTermsByFirstLetter = Enumerable.Range('a', 26)
-            .Select(letter => prefixTerms.Where(t => t.Name[0] == letter).ToArray()).ToArray();
+        PrefixTermsByFirstLetters = Enumerable.Range(0, 26 * 26)
+            .Select(index => prefixTerms.Where(t => t.Name.Length >= 2 && t.Name[0] == 'a' + (index / 26) && t.Name[1] == 'a' + (index % 26)).ToArray())
+            .ToArray();
         CensorableTerms = builder.Terms.Values
             .Where(t => t.Category is Category.Profanity or Category.Insult or Category.DiseaseCurse or Category.Discrimination or Category.SexualHarassment)
             .Where(t => !t.Name.Contains(' ', StringComparison.Ordinal) && t.Name.Length >= 3)
@@ -64,6 +65,13 @@ internal sealed class CompiledLexicon
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
         GlueWords = builder.Classes.TryGetValue("glue", out var glue) ? glue.OrderByDescending(g => g.Length).ToArray() : [];
+        foreach (var word in GlueWords)
+        {
+            if (word[0] is >= 'a' and <= 'z')
+            {
+                GlueInitials[word[0] - 'a'] = true;
+            }
+        }
         CopulaAfter = ClassOrEmpty(builder, "copula2");
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
@@ -124,8 +132,8 @@ internal sealed class CompiledLexicon
 
     public int RuleCount { get; }
 
-    /// <summary>Compound-prefix terms by first letter a–z, longest first.</summary>
-    public Term[][] PrefixTermsByFirstLetter { get; }
+    /// <summary>Compound-prefix terms by their first two letters (a–z × a–z), longest first.</summary>
+    public Term[][] PrefixTermsByFirstLetters { get; }
 
     public Term[] CensorableTerms { get; }
 
@@ -155,6 +163,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Short words often glued to the next one by a missing space ("ikhaat"), longest first.</summary>
     public string[] GlueWords { get; }
+
+    /// <summary>Which letters a glue word can start with, to skip most tokens at once.</summary>
+    public bool[] GlueInitials { get; } = new bool[26];
 
     /// <summary>Question words that turn a following negation rhetorical: "why don't we...".</summary>
     public WordSet Rhetorical { get; }

@@ -118,12 +118,13 @@ internal readonly ref struct Matcher
         }
 
         var first = word[0] - 'a';
-        if ((uint)first >= 26)
+        var second = word[1] - 'a';
+        if ((uint)first >= 26 || (uint)second >= 26)
         {
             return null;
         }
 
-        foreach (var term in _lexicon.PrefixTermsByFirstLetter[first])
+        foreach (var term in _lexicon.PrefixTermsByFirstLetters[(first * 26) + second])
         {
             if (word.Length - term.Name.Length < MinCompoundRest || !word.StartsWith(term.Name, StringComparison.Ordinal))
             {
@@ -279,6 +280,12 @@ internal readonly ref struct Matcher
 
     private static int GluePoint(CompiledLexicon lexicon, ReadOnlySpan<char> word)
     {
+        var initial = word[0] - 'a';
+        if ((uint)initial >= 26 || !lexicon.GlueInitials[initial])
+        {
+            return 0;
+        }
+
         foreach (var glue in lexicon.GlueWords)
         {
             if (word.Length - glue.Length >= 3 && word.StartsWith(glue, StringComparison.Ordinal)
