@@ -316,9 +316,9 @@ internal sealed class CompiledLexicon
     }
 
     /// <summary>
-    /// Classes marked fuzzy ("@group~:") also match one deleted or two swapped letters in words
-    /// of six letters or more ("contmpt", "disgutsing"), never in the first letter and never
-    /// where the variant is itself a known word.
+    /// Classes marked fuzzy ("@group~:") also match two swapped letters (words of four letters or
+    /// more) or one deleted letter (five or more): "haet", "contmpt", "disgutsing"; never in the
+    /// first letter and never where the variant is itself a known word.
     /// </summary>
     private static void AddTypoVariants(LexiconBuilder builder)
     {
@@ -334,14 +334,18 @@ internal sealed class CompiledLexicon
             var variants = new HashSet<string>(StringComparer.Ordinal);
             foreach (var word in members)
             {
-                if (word.Length < 6 || word.Contains(' ', StringComparison.Ordinal))
+                if (word.Length < 4 || word.Contains(' ', StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 for (var i = 1; i < word.Length; i++)
                 {
-                    variants.Add(word.Remove(i, 1));
+                    if (word.Length >= 5)
+                    {
+                        variants.Add(word.Remove(i, 1));
+                    }
+
                     if (i + 1 < word.Length && word[i] != word[i + 1])
                     {
                         variants.Add(string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1, 1), word.AsSpan(i, 1), word.AsSpan(i + 2)));
