@@ -50,6 +50,12 @@ public class HardNegativeTests
     [InlineData("Ik wacht op je antwoord.")]
     [InlineData("Ik zie je morgen bij de afspraak.")]
     [InlineData("Ik vind je wel aardig.")]
+    [InlineData("Ik heb uw naam genoteerd voor mijn klacht.")]
+    [InlineData("Ik heb jullie adres opgezocht om het terug te sturen.")]
+    [InlineData("Mag ik uw naam weten voor de klacht?")]
+    [InlineData("Ik neem een hamer mee om de kast te monteren.")]
+    [InlineData("Ik heb een mes gekocht bij jullie en het is bot.")]
+    [InlineData("Ik sterf van de honger, waar blijft mijn maaltijd?")]
     [InlineData("This is killing me, the wait is so long.")]
     [InlineData("I'm dying to know when it arrives.")]
     // Negation and counter-speech.
