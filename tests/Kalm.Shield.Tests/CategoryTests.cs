@@ -36,6 +36,7 @@ public class CategoryTests
     [InlineData("shut up you moron")]
     [InlineData("Jullie medewerker zei dat het morgen kwam, klootzakken")]
     [InlineData("Ben je dom of zo?")]
+    [InlineData("Ik vind je een idioot")]
     public void Insults_aimed_at_the_agent_are_abusive(string text)
     {
         var result = Analyzer.Analyze(text);

@@ -50,6 +50,8 @@ public class HardNegativeTests
     [InlineData("Ik wacht op je antwoord.")]
     [InlineData("Ik zie je morgen bij de afspraak.")]
     [InlineData("Ik vind je wel aardig.")]
+    [InlineData("Ik voel me een idioot dat ik dit niet zag.")]
+    [InlineData("I am a dumbass for even suggesting it.")]
     [InlineData("Ik heb uw naam genoteerd voor mijn klacht.")]
     [InlineData("Ik heb jullie adres opgezocht om het terug te sturen.")]
     [InlineData("Mag ik uw naam weten voor de klacht?")]

@@ -61,6 +61,7 @@ internal sealed class CompiledLexicon
         CompanyCues = ClassOrEmpty(builder, "company");
         Articles = ClassOrEmpty(builder, "article");
         TargetCues = ClassOrEmpty(builder, "target");
+        SelfCues = ClassOrEmpty(builder, "self");
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
@@ -172,6 +173,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Conjunctions that end the reach of a negation: "I don't like X, but...".</summary>
     public WordSet ClauseBreaks { get; }
+
+    /// <summary>Words before an insult that aim it at the writer: "ik ben", "voel me", "I am".</summary>
+    public WordSet SelfCues { get; }
 
     /// <summary>Words that aim a following insult at the reader: "jij", "bent", "you".</summary>
     public WordSet TargetCues { get; }

@@ -322,7 +322,7 @@ internal readonly ref struct Matcher
             if (term.TargetedSeverity != term.BaseSeverity || term.Category is Category.Insult or Category.Discrimination)
             {
                 var target = ReadTarget(i, intensifierTargets: term.BaseSeverity > Severity.None);
-                if (target == Target.Negated)
+                if (target == Target.Negated || (target == Target.Self && term.Category == Category.Insult))
                 {
                     continue;
                 }
@@ -348,6 +348,9 @@ internal readonly ref struct Matcher
         Person,
         Company,
         Negated,
+
+        /// <summary>The writer calls themselves names: "ik voel me een idioot", "I am a dumbass".</summary>
+        Self,
     }
 
     /// <summary>
@@ -382,7 +385,11 @@ internal readonly ref struct Matcher
                 continue;
             }
 
-            if (_lexicon.TargetCues.Contains(word) || (intensifierTargets && _lexicon.Intensifiers.Contains(word))
+            if (_lexicon.SelfCues.Contains(word))
+            {
+                target = Target.Self;
+            }
+            else if (_lexicon.TargetCues.Contains(word) || (intensifierTargets && _lexicon.Intensifiers.Contains(word))
                 || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1))))
             {
                 target = Target.Person;
