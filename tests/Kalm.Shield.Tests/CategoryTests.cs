@@ -139,6 +139,8 @@ public class CategoryTests
     [InlineData("I know where you live")]
     [InlineData("watch your back")]
     [InlineData("ik weet waar ge woont")]
+    [InlineData("Als dit niet opgelost wordt dan gebeuren er ongelukken")]
+    [InlineData("I swear I will hurt someone if this isn't fixed")]
     public void Violence_stalking_and_doxxing_are_threats(string text)
     {
         var result = Analyzer.Analyze(text);

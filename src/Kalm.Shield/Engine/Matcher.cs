@@ -556,6 +556,12 @@ internal readonly ref struct Matcher
             return true;
         }
 
+        // "Als dit niet opgelost wordt, dan...": the negation belongs to the condition.
+        if (_lexicon.ClauseBreaks.Contains(Word(start)))
+        {
+            return false;
+        }
+
         for (var j = start - 1; j >= 0 && j >= start - 4; j--)
         {
             if (tokens[j + 1].PauseBefore || _lexicon.ClauseBreaks.Contains(Word(j)))
