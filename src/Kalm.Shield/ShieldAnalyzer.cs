@@ -320,7 +320,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
 
             if (i - start >= 3 && int.PopCount(strongMask) >= 2)
             {
-                AddFinding(scratch, original, start, i - 1, -1, -1, Category.Profanity, Severity.Rude, "censored-symbols");
+                AddFinding(scratch, original, start, i - 1, Category.Profanity, Severity.Rude, "censored-symbols");
             }
         }
     }
@@ -348,12 +348,12 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
 
             if (i - start >= 3)
             {
-                AddFinding(scratch, original, start, i - 1, -1, -1, Category.Shouting, Severity.Tone, "punctuation-row");
+                AddFinding(scratch, original, start, i - 1, Category.Shouting, Severity.Tone, "punctuation-row");
             }
         }
     }
 
-    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, int firstToken, int lastToken, Category category, Severity severity, string rule)
+    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, Category category, Severity severity, string rule)
     {
         var start = scratch.Map[normFirst];
         var lastOrigin = scratch.Map[normLast];
@@ -362,8 +362,6 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         {
             Start = start,
             End = end,
-            FirstToken = firstToken,
-            LastToken = lastToken,
             Category = category,
             Severity = severity,
             Rule = rule,

@@ -7,7 +7,7 @@ namespace Kalm.Shield.Engine;
 /// </summary>
 internal readonly ref struct Matcher
 {
-    /// <summary>Longest compound remainder still treated as part of a curse compound (kanker + lijer).</summary>
+    /// <summary>Shortest remainder after a curse prefix that makes a compound (kanker + lijer); "kankeren" is a verb, not a compound.</summary>
     private const int MinCompoundRest = 3;
 
     /// <summary>Shortest term matched with doubled or undoubled letters.</summary>
@@ -337,7 +337,7 @@ internal readonly ref struct Matcher
 
             if (severity > Severity.None)
             {
-                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[i].Start, tokens[i].End - 1, i, i, term.Category, severity, term.Name);
+                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[i].Start, tokens[i].End - 1, term.Category, severity, term.Name);
             }
         }
     }
@@ -532,7 +532,7 @@ internal readonly ref struct Matcher
                 default:
                     foreach (var category in rule.Categories)
                     {
-                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, start, last, category, rule.Severity, rule.Name);
+                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, category, rule.Severity, rule.Name);
                     }
 
                     break;
@@ -835,7 +835,7 @@ internal readonly ref struct Matcher
 
             if (runStart >= 0 && runWords >= 2 && runLetters >= 8)
             {
-                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[runStart].Start, tokens[runLast].End - 1, runStart, runLast, Category.Shouting, Severity.Tone, "capitals");
+                ShieldAnalyzer.AddFinding(_scratch, _original, tokens[runStart].Start, tokens[runLast].End - 1, Category.Shouting, Severity.Tone, "capitals");
             }
 
             runStart = -1;

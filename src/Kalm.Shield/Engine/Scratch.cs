@@ -32,8 +32,6 @@ internal struct Finding
 {
     public int Start;
     public int End;
-    public int FirstToken;
-    public int LastToken;
     public Category Category;
     public Severity Severity;
     public string Rule;
