@@ -13,6 +13,10 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
 {
     private const string MaskText = "[…]";
 
+    /// <summary>🖕 and 🤬: swearing without words.</summary>
+    private const int MiddleFinger = 0x1F595;
+    private const int SwearingFace = 0x1F92C;
+
     private static readonly Lazy<CompiledLexicon> BuiltIn = new(() => Compile(new ShieldOptions()));
     private static readonly IReadOnlyList<Span> NoSpans = [];
     private static readonly IReadOnlyList<Category> NoCategories = [];
@@ -152,7 +156,13 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             var origin = i;
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                folded = CharFolding.FoldSupplementary(char.ConvertToUtf32(c, text[i + 1]));
+                var codePoint = char.ConvertToUtf32(c, text[i + 1]);
+                folded = CharFolding.FoldSupplementary(codePoint);
+                if (codePoint is MiddleFinger or SwearingFace)
+                {
+                    scratch.Findings.Add(new Finding { Start = i, End = i + 2, Category = Category.Profanity, Severity = Severity.Rude, Rule = "swearing-emoji" });
+                }
+
                 i++;
             }
             else
@@ -373,7 +383,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         var findings = scratch.Findings;
         findings.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
 
-        // Merge overlapping findings of one category: one span per stretch of text and reason.
+        // Merge overlapping or touching findings of one category: one span per stretch of text and reason.
         var spans = new List<Span>(findings.Count);
         var severity = Severity.None;
         var categoryMask = 0;
@@ -386,7 +396,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 continue;
             }
 
-            for (var j = i + 1; j < findings.Count && findings[j].Start < finding.End; j++)
+            for (var j = i + 1; j < findings.Count && findings[j].Start <= finding.End; j++)
             {
                 var other = findings[j];
                 if (other.Category == finding.Category)

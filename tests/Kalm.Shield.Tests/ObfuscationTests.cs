@@ -69,6 +69,8 @@ public class ObfuscationTests
     [InlineData("%$#@!")]
     [InlineData("&*@#")]
     [InlineData("f***")]
+    [InlineData("🖕")]
+    [InlineData("🤬🤬")]
     public void Censored_symbol_runs_are_rude(string text)
     {
         var result = Analyzer.Analyze(text);
