@@ -37,6 +37,8 @@ public class CategoryTests
     [InlineData("Jullie medewerker zei dat het morgen kwam, klootzakken")]
     [InlineData("Ben je dom of zo?")]
     [InlineData("Ik vind je een idioot")]
+    [InlineData("Jullie kunnen de pot op")]
+    [InlineData("Loop naar de hel")]
     public void Insults_aimed_at_the_agent_are_abusive(string text)
     {
         var result = Analyzer.Analyze(text);
