@@ -92,6 +92,7 @@ public class CategoryTests
     [InlineData("I hate immigrants")]
     [InlineData("Muslims are vermin")]
     [InlineData("women are disgusting")]
+    [InlineData("Ik wil niet geholpen worden door die buitenlander. Stuur me iemand die normaal Nederlands praat.")]
     public void Group_hate_is_discrimination(string text)
     {
         var result = Analyzer.Analyze(text);
@@ -141,6 +142,7 @@ public class CategoryTests
     [InlineData("I know where you live")]
     [InlineData("watch your back")]
     [InlineData("ik weet waar ge woont")]
+    [InlineData("Als mijn internet morgen niet werkt kom ik naar jullie kantoor en sla ik de boel kort en klein.")]
     [InlineData("Als dit niet opgelost wordt dan gebeuren er ongelukken")]
     [InlineData("I swear I will hurt someone if this isn't fixed")]
     public void Violence_stalking_and_doxxing_are_threats(string text)

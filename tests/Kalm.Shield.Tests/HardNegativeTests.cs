@@ -73,6 +73,7 @@ public class HardNegativeTests
     [InlineData("Je gaat eraan wennen.")]
     // Groups mentioned neutrally.
     [InlineData("Mijn buren zijn Marokkanen en heel aardig.")]
+    [InlineData("Mijn buurman is een buitenlander die geen Nederlands spreekt, kunt u hem helpen?")]
     [InlineData("I love gay people.")]
     [InlineData("Muslims are welcome here.")]
     public void Harmless_messages_are_none(string text)
