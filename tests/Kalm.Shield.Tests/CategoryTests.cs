@@ -10,6 +10,7 @@ public class CategoryTests
     [InlineData("Jullie zijn een stelletje prutsers")]
     [InlineData("klotebedrijf")]
     [InlineData("rotwinkel, nooit meer")]
+    [InlineData("dat was een klootzak van een monteur")]
     [InlineData("allee godverdoeme zeg")]
     [InlineData("What the fuck is this service")]
     [InlineData("&*@# bedrijf")]

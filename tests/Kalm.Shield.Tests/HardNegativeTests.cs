@@ -51,6 +51,7 @@ public class HardNegativeTests
     [InlineData("Ik zie je morgen bij de afspraak.")]
     [InlineData("Ik vind je wel aardig.")]
     [InlineData("Ik voel me een idioot dat ik dit niet zag.")]
+    [InlineData("Pietje heeft het pakket aangenomen.")]
     [InlineData("Ik ben niet goed wijs geworden uit de handleiding.")]
     [InlineData("I am a dumbass for even suggesting it.")]
     [InlineData("Ik heb uw naam genoteerd voor mijn klacht.")]
