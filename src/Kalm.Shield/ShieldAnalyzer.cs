@@ -94,9 +94,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         scratch.Reset();
         var length = Normalize(text, scratch);
         scratch.TextLength = length;
-        FindSymbolRuns(text, scratch, length);
-        FindPunctuationRows(text, scratch, length);
-        var tokenCount = Tokenize(scratch, length);
+        var tokenCount = Tokenize(text, scratch, length);
         if (tokenCount > 0)
         {
             var matcher = new Matcher(_lexicon, scratch, text, tokenCount, languageHint);
@@ -194,7 +192,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
     /// <summary>Characters that stand for letters inside a word: k@nker, $hit, sh!t, f*ck.</summary>
     private static bool IsInnerSymbol(char c) => c is '@' or '$' or '!' or '|' or '€' or '+' or '*' or '#';
 
-    private static int Tokenize(Scratch scratch, int length)
+    private static int Tokenize(string original, Scratch scratch, int length)
     {
         var text = scratch.Text;
         var count = 0;
@@ -204,7 +202,15 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         while (i < length)
         {
             var c = text[i];
-            var startsWord = IsWordChar(c) || (c is '@' or '$' && i + 1 < length && char.IsAsciiLetter(text[i + 1]));
+            var startsWord = IsWordChar(c) || StartsLeetWord(text, i, length);
+            if (!startsWord && IsCensorSymbol(c))
+            {
+                i = ScanSymbolRun(original, scratch, i, length);
+                breakPending = true;
+                pausePending = true;
+                continue;
+            }
+
             if (!startsWord)
             {
                 // A quotation mark ends a clause: a pattern never runs from quoted words into the writer's own.
@@ -302,38 +308,58 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         }
     }
 
-    /// <summary>Censored swearing written as a run of symbols: &amp;*@#, %$#@!.</summary>
-    private static void FindSymbolRuns(string original, Scratch scratch, int length)
+    /// <summary>
+    /// A run of symbols between words: censored swearing (&amp;*@#, %$#@!) when it mixes at least two
+    /// censoring symbols, shouting when it holds three or more ! or ? in a row. Returns the index
+    /// after the run.
+    /// </summary>
+    private static int ScanSymbolRun(string original, Scratch scratch, int start, int length)
     {
         var text = scratch.Text;
-        var i = 0;
-        while (i < length)
+        var strongMask = 0;
+        var rowStart = -1;
+        var i = start;
+        for (; i < length && IsCensorSymbol(text[i]) && !StartsLeetWord(text, i, length); i++)
         {
-            if (!IsCensorSymbol(text[i]))
+            var c = text[i];
+            if (c is '!' or '?')
             {
-                i++;
+                rowStart = rowStart < 0 ? i : rowStart;
                 continue;
             }
 
-            var start = i;
-            var strongMask = 0;
-            while (i < length && IsCensorSymbol(text[i]))
-            {
-                var strong = "&*@#%$^~".IndexOf(text[i], StringComparison.Ordinal);
-                if (strong >= 0)
-                {
-                    strongMask |= 1 << strong;
-                }
+            AddPunctuationRow(original, scratch, rowStart, i);
+            rowStart = -1;
+            strongMask |= 1 << "&*@#%$^~".IndexOf(c, StringComparison.Ordinal);
+        }
 
-                i++;
-            }
+        // "!!!111": digits after a row of exclamation marks still shout.
+        var rowEnd = i;
+        while (rowStart >= 0 && rowEnd < length && text[rowEnd] == '1')
+        {
+            rowEnd++;
+        }
 
-            if (i - start >= 3 && int.PopCount(strongMask) >= 2)
-            {
-                AddFinding(scratch, original, start, i - 1, Category.Profanity, Severity.Rude, "censored-symbols");
-            }
+        AddPunctuationRow(original, scratch, rowStart, rowEnd);
+        if (i - start >= 3 && int.PopCount(strongMask) >= 2)
+        {
+            AddFinding(scratch, original, start, i - 1, Category.Profanity, Severity.Rude, "censored-symbols");
+        }
+
+        return rowEnd;
+    }
+
+    private static void AddPunctuationRow(string original, Scratch scratch, int rowStart, int rowEnd)
+    {
+        if (rowStart >= 0 && rowEnd - rowStart >= 3)
+        {
+            AddFinding(scratch, original, rowStart, rowEnd - 1, Category.Shouting, Severity.Tone, "punctuation-row");
         }
     }
+
+    /// <summary>"$hit", "@sshole": a symbol standing for the first letter of a word.</summary>
+    private static bool StartsLeetWord(char[] text, int i, int length) =>
+        text[i] is '@' or '$' && i + 1 < length && char.IsAsciiLetter(text[i + 1]);
 
     private static bool IsCensorSymbol(char c) => c is '&' or '*' or '@' or '#' or '%' or '$' or '^' or '~' or '!' or '?';
 
