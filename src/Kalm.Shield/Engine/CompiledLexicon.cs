@@ -185,6 +185,12 @@ internal sealed class CompiledLexicon
 
     public PhraseRule[] PrefixAnchoredRules { get; }
 
+    /// <summary>Per anchor group: the longest reach of its rules.</summary>
+    public int[] AnchorGroupSpans { get; private set; } = [];
+
+    /// <summary>Per anchor group: whether a rule without keys makes the group always worth trying.</summary>
+    public bool[] AnchorGroupAlwaysTried { get; private set; } = [];
+
     public PhraseRule[] TermAnchoredRules { get; }
 
     /// <summary>Everything known about one word, found with a single hash of the token.</summary>
@@ -268,10 +274,42 @@ internal sealed class CompiledLexicon
             Entry(word).KeyRules = ids;
         }
 
+        // One anchor group per anchor word: its rules, how far they reach, and which words are
+        // the first key of any of them. A group whose keys are all out of reach is skipped whole.
+        var ruleGroups = new Dictionary<int, List<int>>();
+        var spans = new List<int>();
+        var always = new List<bool>();
         foreach (var (word, anchored) in _anchors)
         {
-            Entry(word).AnchorRules = anchored;
+            var group = spans.Count;
+            var entry = Entry(word);
+            entry.AnchorRules = anchored;
+            entry.AnchorGroup = group;
+            spans.Add(anchored.Max(r => r.MaxSpan));
+            always.Add(anchored.Any(r => r.KeyMask == 0));
+            foreach (var rule in anchored)
+            {
+                if (!ruleGroups.TryGetValue(rule.Id, out var list))
+                {
+                    ruleGroups[rule.Id] = list = [];
+                }
+
+                list.Add(group);
+            }
         }
+
+        foreach (var (word, packed) in _keys)
+        {
+            var groups = packed.Where(key => (key & 1) == 0 && ruleGroups.ContainsKey(key >> 1))
+                .SelectMany(key => ruleGroups[key >> 1]).Distinct().ToArray();
+            if (groups.Length > 0)
+            {
+                Entry(word).KeyGroups = groups;
+            }
+        }
+
+        AnchorGroupSpans = spans.ToArray();
+        AnchorGroupAlwaysTried = always.ToArray();
 
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
@@ -381,5 +419,12 @@ internal sealed class WordEntry
 
     public int[]? KeyRules { get; set; }
 
+
     public PhraseRule[]? AnchorRules { get; set; }
+
+    /// <summary>The anchor group of <see cref="AnchorRules"/>.</summary>
+    public int AnchorGroup { get; set; } = -1;
+
+    /// <summary>The anchor groups for which this word is the first key of at least one rule.</summary>
+    public int[]? KeyGroups { get; set; }
 }

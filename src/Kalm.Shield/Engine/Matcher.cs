@@ -471,11 +471,19 @@ internal readonly ref struct Matcher
     {
         var tokens = Tokens;
         var nextKey = _scratch.ResetNextKeys(_lexicon.RuleCount * 2);
+        var groupSpans = _lexicon.AnchorGroupSpans;
+        var groupAlways = _lexicon.AnchorGroupAlwaysTried;
+        var nextGroupKey = _scratch.ResetNextGroupKeys(groupSpans.Length);
         for (var i = tokens.Length - 1; i >= 0; i--)
         {
-            if (tokens[i].Entry?.AnchorRules is { } rules)
+            var entry = tokens[i].Entry;
+            if (entry?.AnchorRules is { } rules)
             {
-                TryRules(rules, i);
+                var group = entry.AnchorGroup;
+                if (groupAlways[group] || nextGroupKey[group] - i <= groupSpans[group])
+                {
+                    TryRules(rules, i);
+                }
             }
 
             if (_lexicon.PrefixAnchoredRules.Length > 0)
@@ -488,11 +496,19 @@ internal readonly ref struct Matcher
                 TryRules(_lexicon.TermAnchoredRules, i);
             }
 
-            if (tokens[i].Entry?.KeyRules is { } keys)
+            if (entry?.KeyRules is { } keys)
             {
                 foreach (var key in keys)
                 {
                     nextKey[key] = i;
+                }
+            }
+
+            if (entry?.KeyGroups is { } groups)
+            {
+                foreach (var group in groups)
+                {
+                    nextGroupKey[group] = i;
                 }
             }
         }

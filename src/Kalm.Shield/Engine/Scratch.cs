@@ -103,15 +103,30 @@ internal sealed class Scratch
         }
     }
 
+    /// <summary>Per anchor group: the nearest token at or after the scan position holding a first key of the group.</summary>
+    public int[] NextGroupKey = new int[1024];
+
     public int[] ResetNextKeys(int keyCount)
     {
-        if (NextKey.Length < keyCount)
+        NextKey = Reset(NextKey, keyCount);
+        return NextKey;
+    }
+
+    public int[] ResetNextGroupKeys(int groupCount)
+    {
+        NextGroupKey = Reset(NextGroupKey, groupCount);
+        return NextGroupKey;
+    }
+
+    private static int[] Reset(int[] array, int count)
+    {
+        if (array.Length < count)
         {
-            NextKey = new int[keyCount];
+            array = new int[count];
         }
 
-        Array.Fill(NextKey, int.MaxValue, 0, keyCount);
-        return NextKey;
+        Array.Fill(array, int.MaxValue, 0, count);
+        return array;
     }
 
     /// <summary>Gives back the memory of an unusually large message instead of keeping it per thread forever.</summary>
