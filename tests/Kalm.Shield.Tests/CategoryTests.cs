@@ -185,6 +185,15 @@ public class CategoryTests
     }
 
     [Theory]
+    [InlineData("Super bedankt voor niets")]
+    [InlineData("Thanks for nothing")]
+    [InlineData("Wat een service, drie weken wachten")]
+    public void Sarcastic_thanks_are_not_compliments(string text)
+    {
+        Assert.DoesNotContain(Category.Compliment, Analyzer.Analyze(text).Categories);
+    }
+
+    [Theory]
     [InlineData("WAAR IS MIJN PAKKET")]
     [InlineData("Waar is mijn pakket!!!")]
     [InlineData("Hallo???")]

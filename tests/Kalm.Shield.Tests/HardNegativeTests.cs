@@ -52,6 +52,7 @@ public class HardNegativeTests
     [InlineData("Ik vind je wel aardig.")]
     [InlineData("Ik voel me een idioot dat ik dit niet zag.")]
     [InlineData("Pietje heeft het pakket aangenomen.")]
+    [InlineData("Super bedankt voor niets.")]
     [InlineData("Ik ben niet goed wijs geworden uit de handleiding.")]
     [InlineData("I am a dumbass for even suggesting it.")]
     [InlineData("Ik heb uw naam genoteerd voor mijn klacht.")]
