@@ -274,16 +274,26 @@ internal sealed class CompiledLexicon
             Entry(word).KeyRules = ids;
         }
 
-        // One anchor group per anchor word: its rules, how far they reach, and which words are
-        // the first key of any of them. A group whose keys are all out of reach is skipped whole.
+        // Anchor groups: a set of anchored rules, how far they reach, and which words are the first
+        // key of any of them. A group whose keys are all out of reach is skipped whole.
+        // Words that anchor the same rules (all members of one class) share a group.
         var ruleGroups = new Dictionary<int, List<int>>();
+        var groupsByRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var spans = new List<int>();
         var always = new List<bool>();
         foreach (var (word, anchored) in _anchors)
         {
-            var group = spans.Count;
+            var signature = string.Join(',', anchored.Select(r => r.Id));
             var entry = Entry(word);
             entry.AnchorRules = anchored;
+            if (groupsByRules.TryGetValue(signature, out var existing))
+            {
+                entry.AnchorGroup = existing;
+                continue;
+            }
+
+            var group = spans.Count;
+            groupsByRules[signature] = group;
             entry.AnchorGroup = group;
             spans.Add(anchored.Max(r => r.MaxSpan));
             always.Add(anchored.Any(r => r.KeyMask == 0));

@@ -473,14 +473,17 @@ internal readonly ref struct Matcher
         var nextKey = _scratch.ResetNextKeys(_lexicon.RuleCount * 2);
         var groupSpans = _lexicon.AnchorGroupSpans;
         var groupAlways = _lexicon.AnchorGroupAlwaysTried;
-        var nextGroupKey = _scratch.ResetNextGroupKeys(groupSpans.Length);
+        _scratch.StartGroupKeys(groupSpans.Length);
+        var nextGroupKey = _scratch.NextGroupKey;
+        var groupStamp = _scratch.GroupStamp;
+        var stamp = _scratch.Stamp;
         for (var i = tokens.Length - 1; i >= 0; i--)
         {
             var entry = tokens[i].Entry;
             if (entry?.AnchorRules is { } rules)
             {
                 var group = entry.AnchorGroup;
-                if (groupAlways[group] || nextGroupKey[group] - i <= groupSpans[group])
+                if (groupAlways[group] || (groupStamp[group] == stamp && nextGroupKey[group] - i <= groupSpans[group]))
                 {
                     TryRules(rules, i);
                 }
@@ -509,6 +512,7 @@ internal readonly ref struct Matcher
                 foreach (var group in groups)
                 {
                     nextGroupKey[group] = i;
+                    groupStamp[group] = stamp;
                 }
             }
         }

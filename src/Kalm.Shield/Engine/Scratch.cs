@@ -106,16 +106,32 @@ internal sealed class Scratch
     /// <summary>Per anchor group: the nearest token at or after the scan position holding a first key of the group.</summary>
     public int[] NextGroupKey = new int[1024];
 
+    /// <summary>Per anchor group: the message stamp that <see cref="NextGroupKey"/> belongs to, so nothing is cleared per message.</summary>
+    public int[] GroupStamp = new int[1024];
+
+    /// <summary>Changes for every message; an entry with an older stamp counts as "no key seen".</summary>
+    public int Stamp;
+
     public int[] ResetNextKeys(int keyCount)
     {
         NextKey = Reset(NextKey, keyCount);
         return NextKey;
     }
 
-    public int[] ResetNextGroupKeys(int groupCount)
+    /// <summary>Starts a new message for the group keys in constant time (the anchor groups number in the thousands).</summary>
+    public void StartGroupKeys(int groupCount)
     {
-        NextGroupKey = Reset(NextGroupKey, groupCount);
-        return NextGroupKey;
+        if (NextGroupKey.Length < groupCount)
+        {
+            NextGroupKey = new int[groupCount];
+            GroupStamp = new int[groupCount];
+        }
+
+        if (++Stamp == int.MaxValue)
+        {
+            Stamp = 1;
+            Array.Clear(GroupStamp);
+        }
     }
 
     private static int[] Reset(int[] array, int count)
