@@ -1,2 +1,5 @@
-Console.Error.WriteLine("usage: kalm-shield analyze|eval");
-return 2;
+using Kalm.Shield.Cli;
+
+using var stdin = Console.OpenStandardInput();
+using var stdout = Console.OpenStandardOutput();
+return ShieldCli.Run(args, stdin, stdout, Console.Error);

@@ -1,0 +1,243 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Kalm.Shield.Cli;
+
+/// <summary>
+/// The <c>analyze</c> and <c>passthrough</c> commands: one JSON object out per non-blank line in, in order.
+/// </summary>
+/// <remarks>
+/// Each line is parsed with <see cref="Utf8JsonReader"/> over its bytes and every result goes
+/// through one <see cref="Utf8JsonWriter"/> into a buffer flushed in large blocks, so the cost per
+/// line is the analysis itself, not serialisation or system calls.
+/// </remarks>
+internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText, string? languageHint)
+{
+    private const int FlushThreshold = 64 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Output is a data stream, never embedded in HTML: keep accents and emoji readable instead of \u-escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+    private readonly ArrayBufferWriter<byte> _output = new(FlushThreshold * 2);
+
+    /// <summary>Reads every line of <paramref name="input"/> and writes one result line each to <paramref name="output"/>.</summary>
+    public void Run(Stream input, Stream output)
+    {
+        var lines = new LineReader(input);
+        using var writer = new Utf8JsonWriter(_output, WriterOptions);
+        while (lines.TryReadLine(out var line))
+        {
+            if (IsBlank(line.Span))
+            {
+                continue;
+            }
+
+            if (plainText)
+            {
+                WriteResult(writer, default, lines.LineNumber, Encoding.UTF8.GetString(line.Span), languageHint);
+            }
+            else
+            {
+                ProcessJsonLine(writer, line.Span, lines.LineNumber);
+            }
+
+            writer.Flush();
+            writer.Reset();
+            _output.GetSpan(1)[0] = (byte)'\n';
+            _output.Advance(1);
+            if (_output.WrittenCount >= FlushThreshold)
+            {
+                Drain(output);
+            }
+        }
+
+        Drain(output);
+        output.Flush();
+    }
+
+    private void ProcessJsonLine(Utf8JsonWriter writer, ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var id = default(Id);
+        string? text = null;
+        var hint = languageHint;
+        string? error = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "expected a JSON object";
+            }
+            else
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("id"u8))
+                    {
+                        reader.Read();
+                        id = reader.TokenType switch
+                        {
+                            JsonTokenType.String => new Id(reader.GetString(), null),
+                            JsonTokenType.Number => new Id(null, reader.ValueSpan.ToArray()),
+                            _ => id,
+                        };
+                        reader.Skip();
+                        error ??= id.IsPresent ? null : "\"id\" must be a string or a number";
+                    }
+                    else if (reader.ValueTextEquals("text"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            text = reader.GetString();
+                        }
+                        else
+                        {
+                            error ??= "\"text\" must be a string";
+                            reader.Skip();
+                        }
+                    }
+                    else if (reader.ValueTextEquals("lang"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            hint = reader.GetString();
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                // Reading past the object proves nothing follows it on the line ("{} {}" is not one message).
+                while (reader.Read())
+                {
+                }
+
+                if (text is null)
+                {
+                    error ??= "missing \"text\"";
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            error = $"malformed JSON: {e.Message}";
+        }
+
+        if (error is null)
+        {
+            WriteResult(writer, id, lineNumber, text!, hint);
+        }
+        else
+        {
+            WriteError(writer, id, lineNumber, error);
+        }
+    }
+
+    private void WriteResult(Utf8JsonWriter writer, Id id, int lineNumber, string text, string? hint)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("id"u8);
+        if (id.IsPresent)
+        {
+            id.Write(writer);
+        }
+        else
+        {
+            writer.WriteNumberValue(lineNumber);
+        }
+
+        if (analyzer is null)
+        {
+            WriteAnalysis(writer, Severity.None, [], [], text);
+        }
+        else
+        {
+            var analysis = analyzer.Analyze(text, hint);
+            WriteAnalysis(writer, analysis.Severity, analysis.Categories, analysis.Spans, analysis.Masked);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAnalysis(
+        Utf8JsonWriter writer, Severity severity, IReadOnlyList<Category> categories, IReadOnlyList<Span> spans, string masked)
+    {
+        writer.WriteString("severity"u8, severity.ToName());
+        writer.WriteStartArray("categories"u8);
+        foreach (var category in categories)
+        {
+            writer.WriteStringValue(category.ToName());
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("spans"u8);
+        foreach (var span in spans)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("start"u8, span.Start);
+            writer.WriteNumber("length"u8, span.Length);
+            writer.WriteString("category"u8, span.Category.ToName());
+            writer.WriteString("rule"u8, span.Rule);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("masked"u8, masked);
+    }
+
+    private static void WriteError(Utf8JsonWriter writer, Id id, int lineNumber, string error)
+    {
+        writer.WriteStartObject();
+        if (id.IsPresent)
+        {
+            writer.WritePropertyName("id"u8);
+            id.Write(writer);
+        }
+
+        writer.WriteNumber("line"u8, lineNumber);
+        writer.WriteString("error"u8, error);
+        writer.WriteEndObject();
+    }
+
+    private void Drain(Stream output)
+    {
+        output.Write(_output.WrittenSpan);
+        _output.ResetWrittenCount();
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    /// <summary>An input id echoed as given: a string, or a number in its original spelling.</summary>
+    private readonly record struct Id(string? Text, byte[]? Number)
+    {
+        public bool IsPresent => Text is not null || Number is not null;
+
+        public void Write(Utf8JsonWriter writer)
+        {
+            if (Number is not null)
+            {
+                writer.WriteRawValue(Number, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteStringValue(Text);
+            }
+        }
+    }
+}
