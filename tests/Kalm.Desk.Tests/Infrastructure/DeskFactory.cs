@@ -1,0 +1,163 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Kalm.Desk.Data;
+using Kalm.Desk.Domain;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kalm.Desk.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the whole desk in memory on a real database. Test classes take a provider-specific subclass
+/// (<see cref="SqliteDesk"/>, <see cref="PostgresDesk"/>) as a class fixture, so each class gets its own
+/// empty database and every behaviour is checked on both providers.
+/// </summary>
+public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The ingest key configured through <c>Kalm:Bootstrap:ApiKey</c>.</summary>
+    public const string ApiKey = "test-ingest-key-0123456789abcdef";
+
+    /// <summary>The admin created through <c>Kalm:Bootstrap:AdminEmail</c>.</summary>
+    public const string AdminEmail = "admin@kalm.test";
+
+    /// <summary>Password of the bootstrap admin and of every user made with <see cref="CreateUserAsync"/>.</summary>
+    public const string Password = "Test-Passw0rd!";
+
+    private string? _connectionString;
+
+    /// <summary>The clock the desk runs on; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 5, 12, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Kalm:Database:Provider for this factory.</summary>
+    protected abstract string Provider { get; }
+
+    /// <summary>Whether the demo organisation is seeded.</summary>
+    protected virtual bool SeedDemo => false;
+
+    /// <summary>Creates the database this factory runs on.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <inheritdoc />
+    public virtual async Task InitializeAsync()
+    {
+        _connectionString = await CreateDatabaseAsync();
+
+        // Starts the host now, so migrations run once per class and not inside the first test.
+        _ = Server;
+    }
+
+    /// <inheritdoc />
+    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Kalm:Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Kalm", _connectionString
+            ?? throw new InvalidOperationException("The database is created in InitializeAsync, before the host starts."));
+        builder.UseSetting("Kalm:Demo:Enabled", SeedDemo ? "true" : "false");
+        builder.UseSetting("Kalm:Demo:Password", Password);
+        builder.UseSetting("Kalm:Bootstrap:ApiKey", ApiKey);
+        builder.UseSetting("Kalm:Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Kalm:Bootstrap:AdminPassword", Password);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>A client that sends the ingest API key.</summary>
+    public HttpClient CreateIngestClient(string apiKey = ApiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    /// <summary>Signs in and returns a client that sends the bearer token.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string email = AdminEmail, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Creates a desk user with the given role and <see cref="Password"/>.</summary>
+    public async Task<AgentUser> CreateUserAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@kalm.test";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentUser>>();
+        var user = new AgentUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = email,
+            PublicAlias = "Alias " + role,
+            CreatedAt = Clock.GetUtcNow(),
+        };
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRoleAsync(user, role));
+        return user;
+
+        static void Check(IdentityResult result) =>
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(error => error.Description)));
+    }
+
+    /// <summary>Runs a query or change directly on the desk's database.</summary>
+    public async Task<T> WithDatabaseAsync<T>(Func<KalmDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<KalmDbContext>());
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
+
+/// <summary>The desk on a SQLite file of its own.</summary>
+public class SqliteDesk : DeskFactory
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"kalm-test-{Guid.NewGuid():N}.db");
+
+    /// <inheritdoc />
+    protected override string Provider => "Sqlite";
+
+    /// <inheritdoc />
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={_file}");
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(_file + suffix);
+        }
+    }
+}
+
+/// <summary>The desk on a fresh database of the run's PostgreSQL server.</summary>
+public class PostgresDesk : DeskFactory
+{
+    /// <inheritdoc />
+    protected override string Provider => "Postgres";
+
+    /// <inheritdoc />
+    protected override Task<string> CreateDatabaseAsync() => PostgresServer.Instance.CreateDatabaseAsync();
+}
+
+/// <summary>The desk with the demo organisation seeded, on SQLite.</summary>
+public sealed class DemoDesk : SqliteDesk
+{
+    /// <inheritdoc />
+    protected override bool SeedDemo => true;
+}
