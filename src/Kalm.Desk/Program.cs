@@ -1,3 +1,4 @@
+using Kalm.Desk.Conversations;
 using Kalm.Desk.Data;
 using Kalm.Desk.Demo;
 using Kalm.Desk.Health;
@@ -15,6 +16,7 @@ builder.AddKalmOpenApi();
 builder.AddKalmHealthChecks();
 builder.AddIngest();
 builder.AddDemoOrganisation();
+builder.AddConversations();
 // Features: one line each, e.g. builder.AddConversations();
 
 var app = builder.Build();
@@ -27,6 +29,7 @@ app.MapKalmOpenApi();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapIngestEndpoints();
+app.MapConversationEndpoints();
 // Features: one line each, e.g. app.MapConversationEndpoints();
 
 await app.MigrateKalmDatabaseAsync();

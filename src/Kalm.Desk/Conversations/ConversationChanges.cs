@@ -1,0 +1,218 @@
+using System.Security.Claims;
+using Kalm.Desk.Data;
+using Kalm.Desk.Domain;
+using Kalm.Desk.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kalm.Desk.Conversations;
+
+/// <summary>
+/// Carries out agents' changes to a conversation. Each change is saved together with its timeline
+/// event, and published to the real-time stream only after it is committed.
+/// </summary>
+public sealed class ConversationChanges(KalmDbContext db, UserManager<AgentUser> users, IConversationEvents events, TimeProvider time)
+{
+    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ReplyAsync(Guid id, TextRequest body, ClaimsPrincipal user) =>
+        ChangeAsync(id, user, (conversation, actor, now) =>
+        {
+            if (InvalidText(body.Text) is { } problem)
+            {
+                return problem;
+            }
+
+            var message = AddMessage(conversation, actor, now, MessageDirection.Outbound, body.Text!);
+            conversation.FirstResponseAt ??= now;
+            if (conversation.Status is ConversationStatus.New)
+            {
+                conversation.Status = ConversationStatus.Open;
+            }
+
+            return new Change(ConversationEventKind.ReplySent, new() { ["messageId"] = message.Id.ToString() }, message.Id);
+        });
+
+    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> NoteAsync(Guid id, TextRequest body, ClaimsPrincipal user) =>
+        ChangeAsync(id, user, (conversation, actor, now) =>
+        {
+            if (InvalidText(body.Text) is { } problem)
+            {
+                return problem;
+            }
+
+            var message = AddMessage(conversation, actor, now, MessageDirection.Note, body.Text!);
+            return new Change(ConversationEventKind.NoteAdded, new() { ["messageId"] = message.Id.ToString() }, message.Id);
+        });
+
+    public async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> AssignAsync(Guid id, AssignRequest body, ClaimsPrincipal user)
+    {
+        AgentUser? assignee = null;
+        if (body.AgentId is not null && (assignee = await users.FindByIdAsync(body.AgentId).ConfigureAwait(false)) is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No agent {body.AgentId} exists.");
+        }
+
+        return await ChangeAsync(id, user, (conversation, _, _) =>
+        {
+            var from = conversation.AssigneeId;
+            conversation.AssigneeId = assignee?.Id;
+            return new Change(
+                assignee is null ? ConversationEventKind.Unassigned : ConversationEventKind.Assigned,
+                new() { ["from"] = from, ["to"] = assignee?.Id, ["toAlias"] = assignee?.PublicAlias });
+        }).ConfigureAwait(false);
+    }
+
+    public async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> TransferAsync(Guid id, TransferRequest body, ClaimsPrincipal user)
+    {
+        if (body.TeamId is null && body.AgentId is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Say where to transfer to: 'teamId', 'agentId' or both.");
+        }
+
+        Team? team = null;
+        if (body.TeamId is { } teamId && (team = await db.Teams.FindAsync(teamId).ConfigureAwait(false)) is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No team {teamId} exists.");
+        }
+
+        AgentUser? agent = null;
+        if (body.AgentId is not null && (agent = await users.FindByIdAsync(body.AgentId).ConfigureAwait(false)) is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No agent {body.AgentId} exists.");
+        }
+
+        return await ChangeAsync(id, user, (conversation, _, _) =>
+        {
+            var data = new Dictionary<string, string?>
+            {
+                ["fromTeam"] = conversation.TeamId?.ToString(),
+                ["toTeam"] = (team?.Id ?? conversation.TeamId)?.ToString(),
+                ["fromAgent"] = conversation.AssigneeId,
+                ["toAgent"] = agent?.Id,
+                ["reason"] = body.Reason,
+            };
+            conversation.TeamId = team?.Id ?? conversation.TeamId;
+            conversation.AssigneeId = agent?.Id;
+            conversation.TransferCount++;
+            data["transferCount"] = conversation.TransferCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var warning = conversation.TransferCount > ConversationEndpoints.TransferLimit
+                ? $"This conversation has now been transferred {conversation.TransferCount} times; the policy is at most {ConversationEndpoints.TransferLimit}."
+                : null;
+            return new Change(ConversationEventKind.Transferred, data, Warning: warning);
+        }).ConfigureAwait(false);
+    }
+
+    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> SetStatusAsync(Guid id, StatusRequest body, ClaimsPrincipal user) =>
+        ChangeAsync(id, user, (conversation, _, now) =>
+        {
+            if (!ApiNames.TryParse<ConversationStatus>(body.Status, out var status))
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown status '{body.Status}'; use one of: {ApiNames.List<ConversationStatus>()}.");
+            }
+
+            var from = conversation.Status;
+            conversation.Status = status;
+            switch (status)
+            {
+                case ConversationStatus.Resolved:
+                    conversation.ResolvedAt = now;
+                    break;
+                case ConversationStatus.Closed:
+                    conversation.ResolvedAt ??= now;
+                    conversation.ClosedAt = now;
+                    break;
+                default:
+                    conversation.ResolvedAt = null;
+                    conversation.ClosedAt = null;
+                    break;
+            }
+
+            return new Change(ConversationEventKind.StatusChanged, new() { ["from"] = Json(from), ["to"] = Json(status) });
+        });
+
+    private async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ChangeAsync(
+        Guid id,
+        ClaimsPrincipal user,
+        Func<Conversation, AgentUser, DateTimeOffset, OneOf> apply)
+    {
+        var actor = await users.GetUserAsync(user).ConfigureAwait(false);
+        if (actor is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, "Your account no longer exists; sign in again.");
+        }
+
+        var conversation = await ConversationEndpoints.VisibleTo(db.Conversations, user).Include(c => c.Events)
+            .SingleOrDefaultAsync(c => c.Id == id).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return ConversationEndpoints.NotFound(id);
+        }
+
+        var now = time.GetUtcNow();
+        var outcome = apply(conversation, actor, now);
+        if (outcome.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var change = outcome.Change!;
+        conversation.UpdatedAt = now;
+        conversation.Record(now, change.Kind, actor.Id, actor.DisplayName, change.Data);
+        await db.SaveChangesAsync().ConfigureAwait(false);
+        events.Publish(ConversationChange.For(conversation, change.Kind, now, change.MessageId));
+
+        var summary = await ConversationEndpoints.Summaries(db.Conversations.Where(c => c.Id == id)).SingleAsync().ConfigureAwait(false);
+        return TypedResults.Ok(new ChangeResult(summary, change.Warning));
+    }
+
+    private static Message AddMessage(Conversation conversation, AgentUser actor, DateTimeOffset now, MessageDirection direction, string text)
+    {
+        var message = new Message
+        {
+            ConversationId = conversation.Id,
+            Channel = conversation.Channel,
+            Direction = direction,
+            AuthorAgentId = actor.Id,
+            AuthorName = direction == MessageDirection.Outbound ? actor.PublicAlias : actor.DisplayName,
+            Text = text,
+            SentAt = now,
+            CreatedAt = now,
+        };
+        conversation.Messages.Add(message);
+        if (direction == MessageDirection.Outbound)
+        {
+            conversation.LastMessageAt = now;
+        }
+
+        return message;
+    }
+
+    private static ProblemHttpResult? InvalidText(string? text) => text switch
+    {
+        null or { Length: 0 } => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'text' is required."),
+        _ when string.IsNullOrWhiteSpace(text) => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'text' is empty."),
+        { Length: > ConversationEndpoints.MaxTextLength } => ProblemDetailsSetup.Problem(
+            StatusCodes.Status400BadRequest, $"'text' is longer than {ConversationEndpoints.MaxTextLength} characters."),
+        _ => null,
+    };
+
+    private static string Json<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>What a change did, for the timeline and the real-time stream.</summary>
+    private sealed record Change(ConversationEventKind Kind, Dictionary<string, string?> Data, Guid? MessageId = null, string? Warning = null);
+
+    /// <summary>Either the change to save or the problem that stops it.</summary>
+    private readonly struct OneOf
+    {
+        private OneOf(Change? change, ProblemHttpResult? problem) => (Change, Problem) = (change, problem);
+
+        public Change? Change { get; }
+
+        public ProblemHttpResult? Problem { get; }
+
+        public static implicit operator OneOf(Change change) => new(change, null);
+
+        public static implicit operator OneOf(ProblemHttpResult problem) => new(null, problem);
+    }
+}

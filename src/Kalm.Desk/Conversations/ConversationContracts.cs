@@ -1,0 +1,63 @@
+using Kalm.Desk.Domain;
+
+namespace Kalm.Desk.Conversations;
+
+/// <summary>One row of the conversation list.</summary>
+public sealed record ConversationSummary(
+    Guid Id,
+    Channel Channel,
+    string? Subject,
+    ConversationStatus Status,
+    ConversationPriority Priority,
+    Guid CustomerId,
+    string? CustomerName,
+    Guid? TeamId,
+    string? TeamName,
+    string? AssigneeId,
+    string? AssigneeAlias,
+    int TransferCount,
+    string HighestSeverity,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastMessageAt);
+
+/// <summary>A page of conversations, newest activity first.</summary>
+public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Page, int PageSize, int Total);
+
+/// <summary>A message as agents and integrations see it, with Shield's analysis.</summary>
+public sealed record MessageView(
+    Guid Id,
+    MessageDirection Direction,
+    string? AuthorName,
+    string Text,
+    string? MaskedText,
+    string Severity,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<AnalysisSpan> Spans,
+    DateTimeOffset SentAt);
+
+/// <summary>One entry of the timeline: who changed what, and when.</summary>
+public sealed record EventView(DateTimeOffset At, ConversationEventKind Kind, string? ActorAgentId, string? ActorName, IReadOnlyDictionary<string, string?> Data);
+
+/// <summary>A conversation with its messages and timeline.</summary>
+public sealed record ConversationDetail(
+    ConversationSummary Conversation,
+    DateTimeOffset? FirstResponseAt,
+    DateTimeOffset? ResolvedAt,
+    IReadOnlyList<MessageView> Messages,
+    IReadOnlyList<EventView> Events);
+
+/// <summary>A reply to the customer or an internal note.</summary>
+public sealed record TextRequest(string? Text);
+
+/// <summary>Assign to an agent, or unassign with a null <paramref name="AgentId"/>.</summary>
+public sealed record AssignRequest(string? AgentId);
+
+/// <summary>Move the conversation to another queue (team), another agent, or both.</summary>
+public sealed record TransferRequest(Guid? TeamId, string? AgentId, string? Reason);
+
+/// <summary>A new status: new, open, pending, resolved or closed.</summary>
+public sealed record StatusRequest(string? Status);
+
+/// <summary>The conversation after a change, with a warning when a policy was stretched.</summary>
+public sealed record ChangeResult(ConversationSummary Conversation, string? Warning = null);

@@ -1,0 +1,196 @@
+using System.Security.Claims;
+using Kalm.Desk.Data;
+using Kalm.Desk.Domain;
+using Kalm.Desk.Infrastructure;
+using Kalm.Shield;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kalm.Desk.Conversations;
+
+/// <summary>The agent API for conversations: list, read, reply, note, assign, transfer and status.</summary>
+public static class ConversationEndpoints
+{
+    /// <summary>Replies and notes are capped like inbound text, so nothing an agent types is silently cut.</summary>
+    public const int MaxTextLength = 100 * 1024;
+
+    /// <summary>The transfer policy: a conversation is transferred at most once.</summary>
+    public const int TransferLimit = 1;
+
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<ConversationChanges>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup("/api/v1/conversations")
+            .WithTags("Conversations")
+            .RequireAuthorization(Policies.Agent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/", ListAsync).WithSummary("List conversations with filters and paging").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("A conversation with its messages and timeline");
+        group.MapPost("/{id:guid}/reply", (Guid id, TextRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.ReplyAsync(id, body, user))
+            .WithSummary("Reply to the customer").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/{id:guid}/notes", (Guid id, TextRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.NoteAsync(id, body, user))
+            .WithSummary("Add an internal note").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/{id:guid}/assign", (Guid id, AssignRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.AssignAsync(id, body, user))
+            .WithSummary("Assign to an agent, or unassign");
+        group.MapPost("/{id:guid}/transfer", (Guid id, TransferRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.TransferAsync(id, body, user))
+            .WithSummary("Transfer to another queue or agent")
+            .WithDescription("The policy is at most one transfer; a further transfer is carried out but answered with a warning.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/{id:guid}/status", (Guid id, StatusRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.SetStatusAsync(id, body, user))
+            .WithSummary("Change the status").ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ConversationPage>, ProblemHttpResult>> ListAsync(
+        ClaimsPrincipal user,
+        KalmDbContext db,
+        CancellationToken cancellationToken,
+        Guid? team = null,
+        string? status = null,
+        string? assignee = null,
+        string? channel = null,
+        string? severity = null,
+        Guid? customer = null,
+        string? q = null,
+        int page = 1,
+        int pageSize = 25)
+    {
+        if (page < 1 || pageSize is < 1 or > 100)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'page' starts at 1 and 'pageSize' is between 1 and 100.");
+        }
+
+        var query = VisibleTo(db.Conversations, user);
+        if (team is not null)
+        {
+            query = query.Where(c => c.TeamId == team);
+        }
+
+        if (status is not null)
+        {
+            if (!ApiNames.TryParse<ConversationStatus>(status, out var parsed))
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown status '{status}'; use one of: {ApiNames.List<ConversationStatus>()}.");
+            }
+
+            query = query.Where(c => c.Status == parsed);
+        }
+
+        if (channel is not null)
+        {
+            if (!ApiNames.TryParse<Channel>(channel, out var parsed))
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown channel '{channel}'; use one of: {ApiNames.List<Channel>()}.");
+            }
+
+            query = query.Where(c => c.Channel == parsed);
+        }
+
+        if (severity is not null)
+        {
+            if (!CategoryNames.TryParseSeverity(severity, out var minimum))
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown severity '{severity}'; use one of: none, tone, rude, abusive, threat.");
+            }
+
+            query = query.Where(c => c.HighestSeverity >= minimum);
+        }
+
+        query = assignee switch
+        {
+            null => query,
+            "me" => query.Where(c => c.AssigneeId == user.AgentId()),
+            "none" => query.Where(c => c.AssigneeId == null),
+            _ => query.Where(c => c.AssigneeId == assignee),
+        };
+        if (customer is not null)
+        {
+            query = query.Where(c => c.CustomerId == customer);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim().ToLower();
+            query = query.Where(c => (c.Subject != null && c.Subject.ToLower().Contains(term))
+                || (c.Customer!.Name != null && c.Customer.Name.ToLower().Contains(term))
+                || c.Messages.Any(m => m.Direction != MessageDirection.Note && m.Text.ToLower().Contains(term)));
+        }
+
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await Summaries(query.OrderByDescending(c => c.LastMessageAt).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ConversationPage(items, page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> GetAsync(
+        Guid id,
+        ClaimsPrincipal user,
+        KalmDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var summary = await Summaries(VisibleTo(db.Conversations, user).Where(c => c.Id == id)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (summary is null)
+        {
+            return NotFound(id);
+        }
+
+        var times = await db.Conversations.Where(c => c.Id == id).Select(c => new { c.FirstResponseAt, c.ResolvedAt })
+            .SingleAsync(cancellationToken).ConfigureAwait(false);
+        var messages = await db.Messages.Where(m => m.ConversationId == id).OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var events = await db.ConversationEvents.Where(e => e.ConversationId == id).OrderBy(e => e.At)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ConversationDetail(
+            summary,
+            times.FirstResponseAt,
+            times.ResolvedAt,
+            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt))],
+            [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]));
+    }
+
+    /// <summary>Agents see their teams' queues, unqueued work and what is assigned to them; supervisors and admins see everything.</summary>
+    internal static IQueryable<Conversation> VisibleTo(IQueryable<Conversation> conversations, ClaimsPrincipal user)
+    {
+        if (user.SeesAllQueues())
+        {
+            return conversations;
+        }
+
+        var agentId = user.AgentId();
+        return conversations.Where(c => c.AssigneeId == agentId || c.TeamId == null || c.Team!.Members.Any(m => m.Id == agentId));
+    }
+
+    internal static IQueryable<ConversationSummary> Summaries(IQueryable<Conversation> conversations) =>
+        conversations.Select(c => new ConversationSummary(
+            c.Id,
+            c.Channel,
+            c.Subject,
+            c.Status,
+            c.Priority,
+            c.CustomerId,
+            c.Customer!.Name,
+            c.TeamId,
+            c.Team == null ? null : c.Team.Name,
+            c.AssigneeId,
+            c.Assignee == null ? null : c.Assignee.PublicAlias,
+            c.TransferCount,
+            c.HighestSeverity == Severity.Threat ? "threat"
+                : c.HighestSeverity == Severity.Abusive ? "abusive"
+                : c.HighestSeverity == Severity.Rude ? "rude"
+                : c.HighestSeverity == Severity.Tone ? "tone" : "none",
+            c.Tags,
+            c.CreatedAt,
+            c.LastMessageAt));
+
+    internal static ProblemHttpResult NotFound(Guid id) =>
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No conversation {id} exists, or it is not in your queues.");
+}
