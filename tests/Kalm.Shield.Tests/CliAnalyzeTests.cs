@@ -88,6 +88,17 @@ public class CliAnalyzeTests
     }
 
     [Fact]
+    public void A_numeric_id_keeps_its_spelling()
+    {
+        using var stdin = new MemoryStream("{\"text\":\"hoi\",\"id\":7.50}\n"u8.ToArray());
+        using var stdout = new MemoryStream();
+
+        ShieldCli.Run(["analyze"], stdin, stdout, TextWriter.Null);
+
+        Assert.StartsWith("{\"id\":7.50,", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Fact]
     public void Text_mode_reads_plain_lines_and_numbers_them()
     {
         var (exitCode, lines, _) = Run("WAAR IS MIJN PAKKET\r\n\r\n{\"not\":\"json\"}\nkrijg de tering", "analyze", "--text", "--lang", "nl");
