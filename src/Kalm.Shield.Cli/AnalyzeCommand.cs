@@ -151,6 +151,21 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
 
     private void WriteResult(Utf8JsonWriter writer, Id id, int lineNumber, string text, string? hint)
     {
+        Analysis? analysis = null;
+        if (analyzer is not null)
+        {
+            try
+            {
+                analysis = analyzer.Analyze(text, hint);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One message the engine cannot handle must not cost the rest of a batch its results.
+                WriteError(writer, id, lineNumber, $"analysis failed: {e.GetType().Name}: {e.Message}");
+                return;
+            }
+        }
+
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
         if (id.IsPresent)
@@ -162,13 +177,12 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
             writer.WriteNumberValue(lineNumber);
         }
 
-        if (analyzer is null)
+        if (analysis is null)
         {
             WriteAnalysis(writer, Severity.None, [], [], text);
         }
         else
         {
-            var analysis = analyzer.Analyze(text, hint);
             WriteAnalysis(writer, analysis.Severity, analysis.Categories, analysis.Spans, analysis.Masked);
         }
 

@@ -99,6 +99,31 @@ public class CliAnalyzeTests
     }
 
     [Fact]
+    public void A_message_the_analyzer_fails_on_becomes_an_error_and_the_run_goes_on()
+    {
+        using var stdin = new MemoryStream("{\"id\":\"1\",\"text\":\"boom\"}\n{\"id\":\"2\",\"text\":\"hoi\"}\n"u8.ToArray());
+        using var stdout = new MemoryStream();
+
+        new AnalyzeCommand(new FailingOn("boom"), plainText: false, languageHint: null).Run(stdin, stdout);
+
+        var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("1", lines[0].GetProperty("id").GetString());
+        Assert.Contains("analysis failed", lines[0].GetProperty("error").GetString());
+        Assert.Equal("2", lines[1].GetProperty("id").GetString());
+        Assert.Equal("none", lines[1].GetProperty("severity").GetString());
+    }
+
+    private sealed class FailingOn(string poison) : IMessageAnalyzer
+    {
+        private readonly ShieldAnalyzer _shield = new();
+
+        public Analysis Analyze(string text, string? languageHint = null) =>
+            text == poison ? throw new InvalidOperationException("engine fault") : _shield.Analyze(text, languageHint);
+    }
+
+    [Fact]
     public void Text_mode_reads_plain_lines_and_numbers_them()
     {
         var (exitCode, lines, _) = Run("WAAR IS MIJN PAKKET\r\n\r\n{\"not\":\"json\"}\nkrijg de tering", "analyze", "--text", "--lang", "nl");
