@@ -1,9 +1,13 @@
+using Kalm.Desk.Agents;
+using Kalm.Desk.ApiKeys;
 using Kalm.Desk.Conversations;
+using Kalm.Desk.Customers;
 using Kalm.Desk.Data;
 using Kalm.Desk.Demo;
 using Kalm.Desk.Health;
 using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
+using Kalm.Desk.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,7 +21,7 @@ builder.AddKalmHealthChecks();
 builder.AddIngest();
 builder.AddDemoOrganisation();
 builder.AddConversations();
-// Features: one line each, e.g. builder.AddConversations();
+builder.AddRealtime();
 
 var app = builder.Build();
 
@@ -30,7 +34,10 @@ app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapIngestEndpoints();
 app.MapConversationEndpoints();
-// Features: one line each, e.g. app.MapConversationEndpoints();
+app.MapCustomerEndpoints();
+app.MapAgentEndpoints();
+app.MapApiKeyEndpoints();
+app.MapRealtime();
 
 await app.MigrateKalmDatabaseAsync();
 await app.SeedDemoOrganisationAsync();

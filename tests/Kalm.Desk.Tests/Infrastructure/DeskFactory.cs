@@ -82,11 +82,19 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task<HttpClient> CreateSignedInClientAsync(string email = AdminEmail, string password = Password)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        response.EnsureSuccessStatusCode();
-        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(email, password));
         return client;
+    }
+
+    /// <summary>Signs in through the API and returns the bearer token.</summary>
+    public async Task<string> SignInAsync(string email = AdminEmail, string password = Password)
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        Assert.False(string.IsNullOrEmpty(token?.AccessToken), "The sign-in response carries an access token.");
+        return token!.AccessToken;
     }
 
     /// <summary>Creates a desk user with the given role and <see cref="Password"/>.</summary>
