@@ -90,6 +90,16 @@ internal static class EvalCommand
             output.WriteLine($"{expected.ToName(),-9}" + string.Concat(severities.Select(p => $"{report.Confusion(expected, p),8}")));
         }
 
+        if (report.Groups.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"{"group (weakest first)",-28} {"count",6} {"severity acc",12} {"hostile acc",11}");
+            foreach (var (group, metrics) in report.Groups.OrderBy(g => g.Value.HostileAccuracy).ThenBy(g => g.Key, StringComparer.Ordinal))
+            {
+                output.WriteLine(string.Create(Invariant, $"{group,-28} {metrics.Count,6} {metrics.SeverityAccuracy,12:0.000} {metrics.HostileAccuracy,11:0.000}"));
+            }
+        }
+
         if (listErrors)
         {
             output.WriteLine();
@@ -144,6 +154,17 @@ internal static class EvalCommand
                 json.WriteNumber(predicted.ToName(), report.Confusion(expected, predicted));
             }
 
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("groups");
+        foreach (var (group, metrics) in report.Groups)
+        {
+            json.WriteStartObject(group);
+            json.WriteNumber("count", metrics.Count);
+            json.WriteNumber("severity_accuracy", Math.Round(metrics.SeverityAccuracy, 4));
+            json.WriteNumber("hostile_accuracy", Math.Round(metrics.HostileAccuracy, 4));
             json.WriteEndObject();
         }
 

@@ -44,6 +44,28 @@ public class EvaluationReportTests
     }
 
     [Fact]
+    public void Groups_break_the_figures_down()
+    {
+        static (LabelledMessage, Analysis) InGroup(string? group, Severity expected, Severity predicted) =>
+            (new LabelledMessage("id", "text", "en", expected, [], group),
+             new Analysis { Severity = predicted, Categories = [], Spans = [], Masked = "text", Score = 0 });
+
+        var report = EvaluationReport.Compute(
+        [
+            InGroup("slur_h", Severity.Abusive, Severity.Abusive),
+            InGroup("slur_h", Severity.Abusive, Severity.Threat),
+            InGroup("slur_h", Severity.Abusive, Severity.None),
+            InGroup("profanity_nh", Severity.Rude, Severity.Rude),
+            InGroup(null, Severity.None, Severity.Abusive),
+        ]);
+
+        Assert.Equal(["profanity_nh", "slur_h"], report.Groups.Keys);
+        Assert.Equal(new GroupMetrics(3, 1, 2), report.Groups["slur_h"]);
+        Assert.Equal(2.0 / 3, report.Groups["slur_h"].HostileAccuracy, 10);
+        Assert.Equal(1, report.Groups["profanity_nh"].SeverityAccuracy);
+    }
+
+    [Fact]
     public void Empty_input_gives_zeros_not_NaN()
     {
         var report = EvaluationReport.Compute([]);
@@ -102,6 +124,7 @@ public class EvaluationReportTests
         Assert.Equal("Saying \"I hate women\" is wrong", messages[4].Text);
         Assert.Equal(Severity.None, messages[4].Severity);
         Assert.All(messages, m => Assert.Equal("en", m.Language));
+        Assert.Equal("threat_dir_h", messages[1].Group);
     }
 
     private static void AssertLabel(LabelledMessage message, Severity severity, params Category[] categories)

@@ -6,6 +6,19 @@ namespace Kalm.Shield.Evaluation;
 /// <param name="Categories">The categories the analyzer assigned.</param>
 public sealed record Misjudgement(LabelledMessage Message, Severity Severity, IReadOnlyList<Category> Categories);
 
+/// <summary>How well the analyzer did on one group of messages (see <see cref="LabelledMessage.Group"/>).</summary>
+/// <param name="Count">The number of messages in the group.</param>
+/// <param name="SeverityCorrect">How many got exactly their labelled severity.</param>
+/// <param name="HostileCorrect">How many were put on the right side of hostile (abusive or worse) versus not.</param>
+public readonly record struct GroupMetrics(int Count, int SeverityCorrect, int HostileCorrect)
+{
+    /// <summary>The share of the group whose severity is exactly right.</summary>
+    public double SeverityAccuracy => Count == 0 ? 0 : (double)SeverityCorrect / Count;
+
+    /// <summary>The share of the group on the right side of hostile versus not.</summary>
+    public double HostileAccuracy => Count == 0 ? 0 : (double)HostileCorrect / Count;
+}
+
 /// <summary>How well the analyzer's judgements agree with a labelled set.</summary>
 public sealed class EvaluationReport
 {
@@ -19,8 +32,10 @@ public sealed class EvaluationReport
         IReadOnlyDictionary<Category, ClassMetrics> categories,
         IReadOnlyDictionary<Severity, ClassMetrics> severities,
         ClassMetrics hostile,
+        IReadOnlyDictionary<string, GroupMetrics> groups,
         IReadOnlyList<Misjudgement> misjudgements)
     {
+        Groups = groups;
         Count = count;
         _confusion = confusion;
         Categories = categories;
@@ -43,6 +58,9 @@ public sealed class EvaluationReport
     /// that matters most to an agent, so a threat labelled abusive still counts as a hit here.
     /// </summary>
     public ClassMetrics Hostile { get; }
+
+    /// <summary>Figures per <see cref="LabelledMessage.Group"/>, ordered by group name; empty when no message has a group.</summary>
+    public IReadOnlyDictionary<string, GroupMetrics> Groups { get; }
 
     /// <summary>The share of messages whose severity the analyzer got exactly right.</summary>
     public double SeverityAccuracy => Count == 0 ? 0 : (double)Enumerable.Range(0, SeverityCount).Sum(i => _confusion[i, i]) / Count;
@@ -70,6 +88,7 @@ public sealed class EvaluationReport
         var severities = new ClassMetrics[SeverityCount];
         var hostile = default(ClassMetrics);
         var misjudgements = new List<Misjudgement>();
+        var groups = new SortedDictionary<string, GroupMetrics>(StringComparer.Ordinal);
         var count = 0;
 
         foreach (var (message, analysis) in results)
@@ -90,7 +109,18 @@ public sealed class EvaluationReport
                 categoriesAgree &= expected == predicted;
             }
 
-            hostile = hostile.Add(message.Severity >= Severity.Abusive, analysis.Severity >= Severity.Abusive);
+            var expectedHostile = message.Severity >= Severity.Abusive;
+            var predictedHostile = analysis.Severity >= Severity.Abusive;
+            hostile = hostile.Add(expectedHostile, predictedHostile);
+            if (message.Group is { } group)
+            {
+                var metrics = groups.GetValueOrDefault(group);
+                groups[group] = new GroupMetrics(
+                    metrics.Count + 1,
+                    metrics.SeverityCorrect + (message.Severity == analysis.Severity ? 1 : 0),
+                    metrics.HostileCorrect + (expectedHostile == predictedHostile ? 1 : 0));
+            }
+
             if (!categoriesAgree || message.Severity != analysis.Severity)
             {
                 misjudgements.Add(new Misjudgement(message, analysis.Severity, analysis.Categories));
@@ -103,6 +133,7 @@ public sealed class EvaluationReport
             CategoryNames.All.ToDictionary(c => c, c => categories[(int)c]),
             Enum.GetValues<Severity>().ToDictionary(s => s, s => severities[(int)s]),
             hostile,
+            groups,
             misjudgements);
     }
 

@@ -51,7 +51,7 @@ public static class HateCheckReader
             }
 
             var (severity, categories) = Map(row[functionalityColumn], row[labelColumn], rowNumber);
-            messages.Add(new LabelledMessage(row[idColumn], row[textColumn].Trim(), Language, severity, categories));
+            messages.Add(new LabelledMessage(row[idColumn], row[textColumn].Trim(), Language, severity, categories, row[functionalityColumn]));
         }
 
         return messages;

@@ -4,7 +4,8 @@ namespace Kalm.Shield.Evaluation;
 
 /// <summary>
 /// Reads a labelled set in JSON Lines: one object per line,
-/// <c>{"id": "nl-001", "text": "...", "lang": "nl", "severity": "abusive", "categories": ["insult"]}</c>.
+/// <c>{"id": "nl-001", "text": "...", "lang": "nl", "severity": "abusive", "categories": ["insult"]}</c>,
+/// with an optional <c>"group"</c> string to break the figures down by.
 /// </summary>
 /// <remarks>
 /// Blank lines are skipped. Unlike the <c>analyze</c> command, a labelled set must be entirely valid:
@@ -92,7 +93,10 @@ public static class LabelledSetReader
             }
         }
 
-        return new LabelledMessage(id, text, language, severity, categories);
+        var group = root.TryGetProperty("group", out var groupElement) && groupElement.ValueKind == JsonValueKind.String
+            ? groupElement.GetString()
+            : null;
+        return new LabelledMessage(id, text, language, severity, categories, group);
     }
 
     private static string RequiredString(JsonElement root, string name, int lineNumber) =>
