@@ -88,6 +88,14 @@ public class CliAnalyzeTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_the_first_line_is_ignored()
+    {
+        var (_, lines, _) = Run("\uFEFF{\"id\":\"bom\",\"text\":\"hoi\"}\r\n", "analyze");
+
+        Assert.Equal("bom", Assert.Single(lines).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public void A_numeric_id_keeps_its_spelling()
     {
         using var stdin = new MemoryStream("{\"text\":\"hoi\",\"id\":7.50}\n"u8.ToArray());
