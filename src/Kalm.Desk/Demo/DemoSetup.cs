@@ -97,7 +97,8 @@ internal sealed partial class DemoSeeder(
             return;
         }
 
-        var empty = !await db.Users.AnyAsync(cancellationToken).ConfigureAwait(false)
+        // A bootstrap admin may already exist on a first start; teams and conversations tell a used desk apart.
+        var empty = !await db.Teams.AnyAsync(cancellationToken).ConfigureAwait(false)
             && !await db.Conversations.AnyAsync(cancellationToken).ConfigureAwait(false);
         if (!empty)
         {
