@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Kalm test. Installs the Debian services the tests need when they are missing
-# (PostgreSQL now; the mail and browser tests add theirs here), then builds, checks the
+# (PostgreSQL, and Chromium for the browser tests), then builds, checks the
 # formatting and runs `dotnet test` for the whole solution.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 need=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -x "${pg_bin:-/nonexistent}/initdb" ] || need+=(postgresql)
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian"

@@ -8,6 +8,7 @@ using Kalm.Desk.Health;
 using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
 using Kalm.Desk.Realtime;
+using Kalm.Desk.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,12 +23,15 @@ builder.AddIngest();
 builder.AddDemoOrganisation();
 builder.AddConversations();
 builder.AddRealtime();
+builder.AddWorkspace();
 
 var app = builder.Build();
 
 app.UseKalmProblemDetails();
+app.UseWorkspaceLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapKalmOpenApi();
 app.MapHealthEndpoints();
@@ -38,6 +42,7 @@ app.MapCustomerEndpoints();
 app.MapAgentEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRealtime();
+app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();
 await app.SeedDemoOrganisationAsync();

@@ -63,12 +63,8 @@ public static class AgentEndpoints
             return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, "Your account no longer exists.");
         }
 
-        if (agent.Presence != presence)
+        if (agent.SwitchPresence(presence, time.GetUtcNow()))
         {
-            var now = time.GetUtcNow();
-            db.PresenceChanges.Add(new PresenceChange { AgentId = agent.Id, From = agent.Presence, To = presence, At = now });
-            agent.Presence = presence;
-            agent.PresenceChangedAt = now;
             await db.SaveChangesAsync().ConfigureAwait(false);
         }
 

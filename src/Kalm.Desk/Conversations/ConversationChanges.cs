@@ -14,6 +14,10 @@ namespace Kalm.Desk.Conversations;
 /// </summary>
 public sealed class ConversationChanges(KalmDbContext db, UserManager<AgentUser> users, IConversationEvents events, TimeProvider time)
 {
+    private const int MaxTags = 20;
+    private const int MaxTagLength = 50;
+    private const int MaxReasonLength = 2000;
+
     public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ReplyAsync(Guid id, TextRequest body, ClaimsPrincipal user) =>
         ChangeAsync(id, user, (conversation, actor, now) =>
         {
@@ -128,6 +132,50 @@ public sealed class ConversationChanges(KalmDbContext db, UserManager<AgentUser>
             }
 
             return new Change(ConversationEventKind.StatusChanged, new() { ["from"] = Json(from), ["to"] = Json(status) });
+        });
+
+    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> SetTagsAsync(Guid id, TagsRequest body, ClaimsPrincipal user) =>
+        ChangeAsync(id, user, (conversation, _, _) =>
+        {
+            var tags = (body.Tags ?? []).Select(t => t?.Trim().ToLowerInvariant() ?? string.Empty).ToList();
+            if (tags.Count > MaxTags || tags.Any(t => t.Length is 0 or > MaxTagLength))
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Give at most {MaxTags} tags of 1 to {MaxTagLength} characters.");
+            }
+
+            var from = string.Join(',', conversation.Tags);
+            conversation.Tags = [.. tags.Distinct().Order(StringComparer.Ordinal)];
+            return new Change(ConversationEventKind.TagsChanged, new() { ["from"] = from, ["to"] = string.Join(',', conversation.Tags) });
+        });
+
+    /// <summary>Records that the agent chose to read a masked message, so reveals can be reviewed; the text itself never changes.</summary>
+    public async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> RevealOriginalAsync(Guid id, Guid messageId, ClaimsPrincipal user)
+    {
+        var masked = await db.Messages.AnyAsync(m => m.Id == messageId && m.ConversationId == id && m.MaskedText != null).ConfigureAwait(false);
+        if (!masked)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"Conversation {id} has no masked message {messageId}.");
+        }
+
+        return await ChangeAsync(id, user, (_, _, _) =>
+            new Change(ConversationEventKind.OriginalRevealed, new() { ["messageId"] = messageId.ToString() }, messageId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the supervisors on duty to look at the conversation; they are alerted live through the change stream.</summary>
+    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> AlertSupervisorAsync(Guid id, AlertRequest body, ClaimsPrincipal user) =>
+        ChangeAsync(id, user, (conversation, _, _) =>
+        {
+            if (body.Reason is { Length: > MaxReasonLength })
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"'reason' is longer than {MaxReasonLength} characters.");
+            }
+
+            if (conversation.Priority < ConversationPriority.Urgent)
+            {
+                conversation.Priority = ConversationPriority.Urgent;
+            }
+
+            return new Change(ConversationEventKind.SupervisorAlerted, new() { ["reason"] = string.IsNullOrWhiteSpace(body.Reason) ? null : body.Reason.Trim() });
         });
 
     private async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ChangeAsync(

@@ -56,8 +56,30 @@ public sealed record AssignRequest(string? AgentId);
 /// <summary>Move the conversation to another queue (team), another agent, or both.</summary>
 public sealed record TransferRequest(Guid? TeamId, string? AgentId, string? Reason);
 
+/// <summary>The conversation's complete set of tags; they are stored lower-case.</summary>
+public sealed record TagsRequest(IReadOnlyList<string?>? Tags);
+
+/// <summary>Why the agent asks a supervisor to look, optional.</summary>
+public sealed record AlertRequest(string? Reason);
+
 /// <summary>A new status: new, open, pending, resolved or closed.</summary>
 public sealed record StatusRequest(string? Status);
 
 /// <summary>The conversation after a change, with a warning when a policy was stretched.</summary>
 public sealed record ChangeResult(ConversationSummary Conversation, string? Warning = null);
+
+/// <summary>What a conversation list is narrowed to; null members do not filter.</summary>
+/// <param name="Assignee"><c>me</c>, <c>none</c> or an agent id.</param>
+/// <param name="MinimumSeverity">The least severe conversation to include, by its most hostile message.</param>
+/// <param name="MyTeams">Only conversations in the queues of the signed-in agent's teams.</param>
+/// <param name="OpenOnly">Leave out resolved and closed conversations.</param>
+public sealed record ConversationFilter(
+    Guid? Team = null,
+    ConversationStatus? Status = null,
+    string? Assignee = null,
+    Channel? Channel = null,
+    Kalm.Shield.Severity? MinimumSeverity = null,
+    Guid? Customer = null,
+    string? Text = null,
+    bool MyTeams = false,
+    bool OpenOnly = false);

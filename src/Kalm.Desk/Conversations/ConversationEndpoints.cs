@@ -47,6 +47,13 @@ public static class ConversationEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/{id:guid}/status", (Guid id, StatusRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.SetStatusAsync(id, body, user))
             .WithSummary("Change the status").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("/{id:guid}/tags", (Guid id, TagsRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.SetTagsAsync(id, body, user))
+            .WithSummary("Replace the tags").ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPost("/{id:guid}/messages/{messageId:guid}/reveal", (Guid id, Guid messageId, ClaimsPrincipal user, ConversationChanges changes) => changes.RevealOriginalAsync(id, messageId, user))
+            .WithSummary("Record that the original of a masked message was shown")
+            .WithDescription("The API always returns the original next to the masked text; the workspace calls this when an agent reveals it, so reveals are on the timeline.");
+        group.MapPost("/{id:guid}/alert-supervisor", (Guid id, AlertRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.AlertSupervisorAsync(id, body, user))
+            .WithSummary("Ask the supervisors on duty to look at the conversation").ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
@@ -69,12 +76,7 @@ public static class ConversationEndpoints
             return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'page' starts at 1 and 'pageSize' is between 1 and 100.");
         }
 
-        var query = VisibleTo(db.Conversations, user);
-        if (team is not null)
-        {
-            query = query.Where(c => c.TeamId == team);
-        }
-
+        ConversationStatus? statusFilter = null;
         if (status is not null)
         {
             if (!ApiNames.TryParse<ConversationStatus>(status, out var parsed))
@@ -82,9 +84,10 @@ public static class ConversationEndpoints
                 return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown status '{status}'; use one of: {ApiNames.List<ConversationStatus>()}.");
             }
 
-            query = query.Where(c => c.Status == parsed);
+            statusFilter = parsed;
         }
 
+        Channel? channelFilter = null;
         if (channel is not null)
         {
             if (!ApiNames.TryParse<Channel>(channel, out var parsed))
@@ -92,9 +95,10 @@ public static class ConversationEndpoints
                 return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown channel '{channel}'; use one of: {ApiNames.List<Channel>()}.");
             }
 
-            query = query.Where(c => c.Channel == parsed);
+            channelFilter = parsed;
         }
 
+        Severity? severityFilter = null;
         if (severity is not null)
         {
             if (!CategoryNames.TryParseSeverity(severity, out var minimum))
@@ -102,29 +106,10 @@ public static class ConversationEndpoints
                 return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Unknown severity '{severity}'; use one of: none, tone, rude, abusive, threat.");
             }
 
-            query = query.Where(c => c.HighestSeverity >= minimum);
+            severityFilter = minimum;
         }
 
-        query = assignee switch
-        {
-            null => query,
-            "me" => query.Where(c => c.AssigneeId == user.AgentId()),
-            "none" => query.Where(c => c.AssigneeId == null),
-            _ => query.Where(c => c.AssigneeId == assignee),
-        };
-        if (customer is not null)
-        {
-            query = query.Where(c => c.CustomerId == customer);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim().ToLower();
-            query = query.Where(c => (c.Subject != null && c.Subject.ToLower().Contains(term))
-                || (c.Customer!.Name != null && c.Customer.Name.ToLower().Contains(term))
-                || c.Messages.Any(m => m.Direction != MessageDirection.Note && m.Text.ToLower().Contains(term)));
-        }
-
+        var query = Filter(db.Conversations, user, new ConversationFilter(team, statusFilter, assignee, channelFilter, severityFilter, customer, q));
         var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await Summaries(query.OrderByDescending(c => c.LastMessageAt).ThenBy(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -135,12 +120,18 @@ public static class ConversationEndpoints
         Guid id,
         ClaimsPrincipal user,
         KalmDbContext db,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await LoadDetailAsync(db, user, id, cancellationToken).ConfigureAwait(false) is { } detail
+            ? TypedResults.Ok(detail)
+            : NotFound(id);
+
+    /// <summary>A conversation with its messages and timeline, or null when it does not exist or <paramref name="user"/> may not see it.</summary>
+    internal static async Task<ConversationDetail?> LoadDetailAsync(KalmDbContext db, ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
     {
         var summary = await Summaries(VisibleTo(db.Conversations, user).Where(c => c.Id == id)).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (summary is null)
         {
-            return NotFound(id);
+            return null;
         }
 
         var times = await db.Conversations.Where(c => c.Id == id).Select(c => new { c.FirstResponseAt, c.ResolvedAt })
@@ -149,12 +140,70 @@ public static class ConversationEndpoints
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var events = await db.ConversationEvents.Where(e => e.ConversationId == id).OrderBy(e => e.At)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new ConversationDetail(
+        return new ConversationDetail(
             summary,
             times.FirstResponseAt,
             times.ResolvedAt,
             [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt))],
-            [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]));
+            [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]);
+    }
+
+    /// <summary>The conversations <paramref name="user"/> may see that match <paramref name="filter"/>; the inbox and the API share it.</summary>
+    internal static IQueryable<Conversation> Filter(IQueryable<Conversation> conversations, ClaimsPrincipal user, ConversationFilter filter)
+    {
+        var query = VisibleTo(conversations, user);
+        if (filter.Team is { } team)
+        {
+            query = query.Where(c => c.TeamId == team);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (filter.OpenOnly)
+        {
+            query = query.Where(c => c.Status != ConversationStatus.Resolved && c.Status != ConversationStatus.Closed);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(c => c.Channel == channel);
+        }
+
+        if (filter.MinimumSeverity is { } minimum)
+        {
+            query = query.Where(c => c.HighestSeverity >= minimum);
+        }
+
+        if (filter.MyTeams)
+        {
+            var agentId = user.AgentId();
+            query = query.Where(c => c.Team != null && c.Team.Members.Any(m => m.Id == agentId));
+        }
+
+        query = filter.Assignee switch
+        {
+            null => query,
+            "me" => query.Where(c => c.AssigneeId == user.AgentId()),
+            "none" => query.Where(c => c.AssigneeId == null),
+            var assignee => query.Where(c => c.AssigneeId == assignee),
+        };
+        if (filter.Customer is { } customer)
+        {
+            query = query.Where(c => c.CustomerId == customer);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var term = filter.Text.Trim().ToLower();
+            query = query.Where(c => (c.Subject != null && c.Subject.ToLower().Contains(term))
+                || (c.Customer!.Name != null && c.Customer.Name.ToLower().Contains(term))
+                || c.Messages.Any(m => m.Direction != MessageDirection.Note && m.Text.ToLower().Contains(term)));
+        }
+
+        return query;
     }
 
     /// <summary>Agents see their teams' queues, unqueued work and what is assigned to them; supervisors and admins see everything.</summary>

@@ -28,6 +28,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -43,6 +45,7 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
         configurationBuilder.Properties<Presence>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ConversationEventKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TemplateKind>().HaveConversion<string>().HaveMaxLength(32);
         // Shield severity is an ordered scale (none < tone < rude < abusive < threat) that lists filter
         // with "at least", so it stays numeric to compare in SQL.
         configurationBuilder.Properties<Kalm.Shield.Severity>().HaveConversion<int>();
@@ -79,8 +82,16 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(a => a.DisplayName).HasMaxLength(200);
             b.Property(a => a.PublicAlias).HasMaxLength(100);
             b.Property(a => a.Capacity).HasJsonConversion();
+            b.Property(a => a.UiLanguage).HasMaxLength(16);
             b.HasMany(a => a.Teams).WithMany(t => t.Members).UsingEntity("TeamMembers");
             b.HasMany(a => a.PresenceHistory).WithOne(p => p.Agent).HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ReplyTemplate>(b =>
+        {
+            b.Property(t => t.Name).HasMaxLength(200);
+            b.Property(t => t.Language).HasMaxLength(16);
+            b.HasIndex(t => t.Name).IsUnique();
         });
 
         builder.Entity<PresenceChange>(b => b.HasIndex(p => new { p.AgentId, p.At }));

@@ -92,6 +92,12 @@ internal sealed partial class DemoSeeder(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (!await db.ReplyTemplates.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            db.ReplyTemplates.AddRange(Templates.DefaultTemplates.Create(now));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (!demo.Enabled)
         {
             return;

@@ -24,9 +24,29 @@ public sealed class AgentUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Whether abusive and threatening messages are shown masked; on unless the agent turns it off.</summary>
+    public bool ShieldMode { get; set; } = true;
+
+    /// <summary>The workspace language: <c>nl-NL</c> (default) or <c>en</c>.</summary>
+    public string UiLanguage { get; set; } = "nl-NL";
+
     public ICollection<Team> Teams { get; set; } = [];
 
     public ICollection<PresenceChange> PresenceHistory { get; set; } = [];
+
+    /// <summary>Switches presence and keeps the change in the history; false when nothing changed.</summary>
+    public bool SwitchPresence(Presence presence, DateTimeOffset at)
+    {
+        if (Presence == presence)
+        {
+            return false;
+        }
+
+        PresenceHistory.Add(new PresenceChange { AgentId = Id, From = Presence, To = presence, At = at });
+        Presence = presence;
+        PresenceChangedAt = at;
+        return true;
+    }
 }
 
 /// <summary>The number of simultaneous conversations an agent takes on one channel.</summary>

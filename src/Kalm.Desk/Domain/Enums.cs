@@ -77,6 +77,24 @@ public enum ConversationEventKind
     PriorityChanged,
     TagsChanged,
     CustomerChanged,
+
+    /// <summary>An agent revealed the original text of a masked message; kept so reveals can be reviewed.</summary>
+    OriginalRevealed,
+
+    /// <summary>An agent asked the supervisors on duty to look at the conversation.</summary>
+    SupervisorAlerted,
+}
+
+/// <summary>What a reply template is for; the composer groups templates by it.</summary>
+public enum TemplateKind
+{
+    General,
+
+    /// <summary>Calms a conversation down without giving in to abuse.</summary>
+    DeEscalation,
+
+    /// <summary>The standard polite text that ends a conversation that crossed the line.</summary>
+    EndConversation,
 }
 
 /// <summary>The role names used for authorisation.</summary>

@@ -42,12 +42,13 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
     protected abstract Task<string> CreateDatabaseAsync();
 
     /// <inheritdoc />
-    public virtual async Task InitializeAsync()
+    public virtual Task InitializeAsync() => CreateDatabaseAndStartAsync();
+
+    /// <summary>Creates the database, then starts the host, so migrations run once per class and not inside the first test.</summary>
+    protected async Task CreateDatabaseAndStartAsync()
     {
         _connectionString = await CreateDatabaseAsync();
-
-        // Starts the host now, so migrations run once per class and not inside the first test.
-        _ = Server;
+        StartServer();
     }
 
     /// <inheritdoc />
