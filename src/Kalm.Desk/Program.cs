@@ -8,6 +8,7 @@ using Kalm.Desk.Health;
 using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
 using Kalm.Desk.Realtime;
+using Kalm.Desk.Supervision;
 using Kalm.Desk.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ app.MapCustomerEndpoints();
 app.MapAgentEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRealtime();
+app.MapSupervisionEndpoints();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();

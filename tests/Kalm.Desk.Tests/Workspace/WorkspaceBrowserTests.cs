@@ -149,6 +149,29 @@ public sealed partial class WorkspaceBrowserTests(BrowserDesk desk) : IClassFixt
         await supervisor.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Supervisor_view_counts_a_new_waiting_conversation_live()
+    {
+        var page = await desk.SignInAsync(Supervisor);
+        await page.GotoAsync("/supervisor");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        var waiting = page.Locator("[data-testid=queue][data-queue=Klantenservice] [data-testid=waiting]");
+        var before = int.Parse(await waiting.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await BrowserDesk.ScreenshotAsync(page, "supervisor");
+
+        using var client = desk.CreateIngestClient();
+        (await client.PostAsJsonAsync("/api/v1/inbound", new
+        {
+            channel = "chat",
+            externalId = Guid.NewGuid().ToString(),
+            from = new { email = $"wacht-{Guid.NewGuid():N}@example.nl" },
+            text = "Kan iemand mij helpen met mijn factuur?",
+        })).EnsureSuccessStatusCode();
+
+        await Assertions.Expect(waiting).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Context.CloseAsync();
+    }
+
     private static async Task TransferAsync(IPage page, string team, bool panelOpen = false)
     {
         if (!panelOpen)
