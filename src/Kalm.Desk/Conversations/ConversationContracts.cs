@@ -25,11 +25,13 @@ public sealed record ConversationSummary(
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Page, int PageSize, int Total);
 
 /// <summary>A message as agents and integrations see it, with Shield's analysis.</summary>
+/// <param name="Html">The mail's HTML as received, unsanitised: clients must sanitise it before showing it.</param>
 public sealed record MessageView(
     Guid Id,
     MessageDirection Direction,
     string? AuthorName,
     string Text,
+    string? Html,
     string? MaskedText,
     string Severity,
     IReadOnlyList<string> Categories,

@@ -21,6 +21,7 @@ public static class ConversationEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ConversationChanges>();
+        builder.Services.AddSingleton<MailHtmlSanitizer>();
         return builder;
     }
 
@@ -144,7 +145,7 @@ public static class ConversationEndpoints
             summary,
             times.FirstResponseAt,
             times.ResolvedAt,
-            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt))],
+            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.Html, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt))],
             [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]);
     }
 
