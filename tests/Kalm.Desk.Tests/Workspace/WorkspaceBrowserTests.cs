@@ -172,6 +172,53 @@ public sealed partial class WorkspaceBrowserTests(BrowserDesk desk) : IClassFixt
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Keyboard_moves_through_the_inbox_opens_a_conversation_and_focuses_the_reply()
+    {
+        var page = await desk.SignInAsync(Agent);
+        await page.GotoAsync("/?view=team");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("conversation-row").Nth(1)).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("k");
+        var first = page.GetByTestId("conversation-row").First;
+        await Assertions.Expect(first).ToHaveAttributeAsync("aria-selected", "true");
+        var href = await first.Locator("a").GetAttributeAsync("href");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(href!) + "$"));
+
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(page.GetByTestId("composer")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByTestId("composer")).ToHaveAttributeAsync("aria-label", "Interne notitie");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("?");
+        await Assertions.Expect(page.GetByText("Sneltoetsen")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Agent_switches_the_workspace_to_english_and_it_stays_english()
+    {
+        var agent = await desk.CreateUserAsync(Domain.Roles.Agent);
+        var page = await desk.SignInAsync(agent.Email!);
+        await Assertions.Expect(page.GetByTestId("view-mine")).ToContainTextAsync("Van mij");
+
+        await page.GetByTestId("user-menu").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("view-mine")).ToContainTextAsync("Mine");
+        var language = await desk.WithDatabaseAsync(db => db.Users.Where(u => u.Id == agent.Id).Select(u => u.UiLanguage).SingleAsync());
+        Assert.Equal("en", language);
+        await page.Context.CloseAsync();
+
+        var again = await desk.SignInAsync(agent.Email!);
+        await Assertions.Expect(again.GetByTestId("view-mine")).ToContainTextAsync("Mine");
+        await again.Context.CloseAsync();
+    }
+
     private static async Task TransferAsync(IPage page, string team, bool panelOpen = false)
     {
         if (!panelOpen)
