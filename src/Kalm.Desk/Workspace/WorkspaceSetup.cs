@@ -17,6 +17,7 @@ public static class WorkspaceSetup
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddMudServices();
         services.AddLocalization();
         services.AddScoped<Shortcuts>();
