@@ -17,6 +17,9 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
 {
     private const int FlushThreshold = 64 * 1024;
 
+    /// <summary>Lines analysed together: large enough to keep every core busy, small enough to hold in memory.</summary>
+    private const int BatchSize = 1024;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         // Output is a data stream, never embedded in HTML: keep accents and emoji readable instead of \u-escaped.
@@ -32,6 +35,7 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
     {
         var lines = new LineReader(input);
         using var writer = new Utf8JsonWriter(_output, WriterOptions);
+        var batch = new List<Pending>(BatchSize);
         while (lines.TryReadLine(out var line))
         {
             if (IsBlank(line.Span))
@@ -39,13 +43,60 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
                 continue;
             }
 
-            if (plainText)
+            batch.Add(plainText
+                ? new Pending(default, lines.LineNumber, Encoding.UTF8.GetString(line.Span), languageHint, null)
+                : ParseJsonLine(line.Span, lines.LineNumber));
+            if (batch.Count == BatchSize)
             {
-                WriteResult(writer, default, lines.LineNumber, Encoding.UTF8.GetString(line.Span), languageHint);
+                WriteBatch(writer, batch, output);
+            }
+        }
+
+        WriteBatch(writer, batch, output);
+        Drain(output);
+        output.Flush();
+    }
+
+    /// <summary>
+    /// Analyses a batch on every core, then writes the results in input order. Reading and writing
+    /// stay on one thread; the analysis, which is most of the work, is spread.
+    /// </summary>
+    private void WriteBatch(Utf8JsonWriter writer, List<Pending> batch, Stream output)
+    {
+        var results = new Analysis?[batch.Count];
+        var failures = new string?[batch.Count];
+        if (analyzer is not null)
+        {
+            Parallel.For(0, batch.Count, i =>
+            {
+                var pending = batch[i];
+                if (pending.Error is not null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    results[i] = analyzer.Analyze(pending.Text!, pending.Hint);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One message the engine cannot handle must not cost the rest of a batch its results.
+                    failures[i] = $"analysis failed: {e.GetType().Name}: {e.Message}";
+                }
+            });
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            if ((pending.Error ?? failures[i]) is { } error)
+            {
+                WriteError(writer, pending.Id, pending.LineNumber, error);
             }
             else
             {
-                ProcessJsonLine(writer, line.Span, lines.LineNumber);
+                WriteResult(writer, pending, results[i]);
             }
 
             writer.Flush();
@@ -58,11 +109,10 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
             }
         }
 
-        Drain(output);
-        output.Flush();
+        batch.Clear();
     }
 
-    private void ProcessJsonLine(Utf8JsonWriter writer, ReadOnlySpan<byte> line, int lineNumber)
+    private Pending ParseJsonLine(ReadOnlySpan<byte> line, int lineNumber)
     {
         var id = default(Id);
         string? text = null;
@@ -139,33 +189,12 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
             error = $"malformed JSON: {e.Message}";
         }
 
-        if (error is null)
-        {
-            WriteResult(writer, id, lineNumber, text!, hint);
-        }
-        else
-        {
-            WriteError(writer, id, lineNumber, error);
-        }
+        return new Pending(id, lineNumber, text, hint, error);
     }
 
-    private void WriteResult(Utf8JsonWriter writer, Id id, int lineNumber, string text, string? hint)
+    private static void WriteResult(Utf8JsonWriter writer, Pending pending, Analysis? analysis)
     {
-        Analysis? analysis = null;
-        if (analyzer is not null)
-        {
-            try
-            {
-                analysis = analyzer.Analyze(text, hint);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // One message the engine cannot handle must not cost the rest of a batch its results.
-                WriteError(writer, id, lineNumber, $"analysis failed: {e.GetType().Name}: {e.Message}");
-                return;
-            }
-        }
-
+        var (id, lineNumber, text) = (pending.Id, pending.LineNumber, pending.Text!);
         writer.WriteStartObject();
         writer.WritePropertyName("id"u8);
         if (id.IsPresent)
@@ -236,6 +265,9 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    /// <summary>A parsed input line: what to analyse, or why it cannot be.</summary>
+    private readonly record struct Pending(Id Id, int LineNumber, string? Text, string? Hint, string? Error);
 
     /// <summary>An input id echoed as given: a string, or a number in its original spelling.</summary>
     private readonly record struct Id(string? Text, byte[]? Number)

@@ -51,6 +51,34 @@ public class CliAnalyzeTests
     }
 
     [Fact]
+    public void Thousands_of_lines_analysed_in_parallel_come_out_in_input_order()
+    {
+        // More lines than one batch, with bad lines between them, so the order across batches is checked.
+        var input = string.Join('\n', Enumerable.Range(1, 2500).Select(i => i % 7 == 0
+            ? "{ broken"
+            : $$"""{"id":{{i}},"text":"{{(i % 3 == 0 ? "kankerlijer nummer " : "vraag nummer ") + i}}"}"""));
+
+        var (exitCode, lines, _) = Run(input, "analyze");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(2500, lines.Count);
+        for (var i = 1; i <= 2500; i++)
+        {
+            var line = lines[i - 1];
+            if (i % 7 == 0)
+            {
+                Assert.Equal(i, line.GetProperty("line").GetInt32());
+                Assert.True(line.TryGetProperty("error", out _));
+            }
+            else
+            {
+                Assert.Equal(i, line.GetProperty("id").GetInt32());
+                Assert.Equal(i % 3 == 0 ? "abusive" : "none", line.GetProperty("severity").GetString());
+            }
+        }
+    }
+
+    [Fact]
     public void Bad_lines_become_error_objects_and_the_run_goes_on()
     {
         var (exitCode, lines, _) = Run(
