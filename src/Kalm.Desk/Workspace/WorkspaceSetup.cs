@@ -11,9 +11,13 @@ public static class WorkspaceSetup
 
     public static IReadOnlyList<string> SupportedCultures { get; } = [DefaultCulture, "en"];
 
-    public static IHostApplicationBuilder AddWorkspace(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddWorkspace(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Blazor's and MudBlazor's scripts come from the build's static web assets manifest when Kalm
+        // runs from source in any environment; a published Kalm serves them from wwwroot and has no manifest.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Kalm.Desk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,16 +28,6 @@ public sealed class BrowserDesk : SqliteDesk
 
     /// <inheritdoc />
     protected override bool SeedDemo => true;
-
-    /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-
-        // Outside Development the host serves only published assets; the framework's and MudBlazor's
-        // scripts come from the build's static web assets manifest instead.
-        builder.UseStaticWebAssets();
-    }
 
     /// <inheritdoc />
     public override async Task InitializeAsync()
