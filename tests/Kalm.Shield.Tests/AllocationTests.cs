@@ -18,8 +18,10 @@ public class AllocationTests
 
         var perCall = BytesPerCall(text);
 
-        // The Analysis object itself; the masked text of a clean message is the input string.
-        Assert.True(perCall <= 96, $"{perCall} bytes per clean message of {length} characters");
+        // The Analysis object (80 B) is all a clean message needs: its masked text is the input string.
+        // The bound leaves room for a small helper object that unoptimised (tier-0) code allocates and
+        // optimised code keeps on the stack, yet a single copy of the text (2 bytes per character) fails it.
+        Assert.True(perCall <= 256, $"{perCall} bytes per clean message of {length} characters");
     }
 
     [Fact]
