@@ -12,10 +12,11 @@ public class EvaluationRegressionTests
     private static readonly ShieldAnalyzer Analyzer = new();
 
     [Theory]
-    [InlineData("tests/Kalm.Shield.Tests/Data/nl.jsonl", 0.85, 0.90, 0.73, 0.75)]
-    [InlineData("tests/Kalm.Shield.Tests/Data/nl-BE.jsonl", 0.85, 0.90, 0.72, 0.78)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl.jsonl", 0.87, 0.92, 0.77, 0.78)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl-BE.jsonl", 0.88, 0.92, 0.78, 0.82)]
     [InlineData("tests/Kalm.Shield.Tests/Data/en.jsonl", 0.75, 0.82, 0.60, 0.73)]
-    [InlineData("../shared/data/hatecheck-en/test_suite_cases.csv", 0.72, 0.95, 0.78, 0.30)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl-functional.jsonl", 0.93, 0.96, 0.90, 0.84)]
+    [InlineData("../shared/data/hatecheck-en/test_suite_cases.csv", 0.72, 0.95, 0.80, 0.30)]
     public void Labelled_set_stays_above_its_measured_figures(
         string relativePath, double minSeverityAccuracy, double minHostilePrecision, double minHostileRecall, double minCategoryMacroF1)
     {
@@ -37,7 +38,15 @@ public class EvaluationRegressionTests
     [Fact]
     public void Labelled_sets_are_large_and_hard_enough_to_mean_something()
     {
-        foreach (var (file, minimum) in new[] { ("nl.jsonl", 240), ("nl-BE.jsonl", 80), ("en.jsonl", 100) })
+        IReadOnlyList<Category> customerServiceCategories = CategoryNames.All;
+        IReadOnlyList<Category> hateCategories = new[] { Category.Discrimination, Category.Threat, Category.Insult, Category.Profanity, Category.DiseaseCurse };
+        foreach (var (file, minimum, categories) in new[]
+        {
+            ("nl.jsonl", 240, customerServiceCategories),
+            ("nl-BE.jsonl", 80, customerServiceCategories),
+            ("en.jsonl", 100, customerServiceCategories.Where(c => c != Category.DiseaseCurse).ToList()),
+            ("nl-functional.jsonl", 220, hateCategories),
+        })
         {
             var messages = LabelledSetReader.ReadFile(Path.Combine(RepositoryRoot(), "tests/Kalm.Shield.Tests/Data", file));
             Assert.True(messages.Count >= minimum, $"{file} has {messages.Count} messages");
@@ -45,10 +54,29 @@ public class EvaluationRegressionTests
 
             // At least 40 % hard negatives: messages that must not be flagged beyond tone.
             Assert.True(messages.Count(m => m.Severity == Severity.None) >= messages.Count * 0.4, $"{file} has too few negatives");
-            foreach (var category in CategoryNames.All.Where(c => c != Category.DiseaseCurse || file != "en.jsonl"))
+            foreach (var category in categories)
             {
                 Assert.True(messages.Any(m => m.Categories.Contains(category)), $"{file} has no {category.ToName()} example");
             }
+        }
+    }
+
+    [Fact]
+    public void The_functional_set_covers_every_functionality_with_hateful_and_harmless_cases()
+    {
+        var messages = LabelledSetReader.ReadFile(Path.Combine(RepositoryRoot(), "tests/Kalm.Shield.Tests/Data/nl-functional.jsonl"));
+        var groups = messages.GroupBy(m => m.Group ?? "").ToDictionary(g => g.Key, g => g.ToList());
+
+        foreach (var hateful in new[] { "derog_emote_h", "derog_attrib_h", "dehum_h", "derog_impl_h", "threat_group_h", "slur_h", "ref_pronoun_h", "phrase_q_op_h", "negate_pos_h", "spell_h" })
+        {
+            Assert.True(groups.TryGetValue(hateful, out var cases) && cases.Count >= 6, $"{hateful} has fewer than 6 cases");
+            Assert.All(cases, m => Assert.True(m.Severity >= Severity.Abusive, $"{m.Id} in {hateful} is labelled {m.Severity}"));
+        }
+
+        foreach (var harmless in new[] { "counter_nh", "negate_neg_nh", "ident_neutral_nh", "ident_pos_nh", "homonym_nh" })
+        {
+            Assert.True(groups.TryGetValue(harmless, out var cases) && cases.Count >= 8, $"{harmless} has fewer than 8 cases");
+            Assert.All(cases, m => Assert.True(m.Severity <= Severity.Tone, $"{m.Id} in {harmless} is labelled {m.Severity}"));
         }
     }
 

@@ -65,14 +65,10 @@ internal sealed class CompiledLexicon
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
-        GlueWords = builder.Classes.TryGetValue("glue", out var glue) ? glue.OrderByDescending(g => g.Length).ToArray() : [];
-        foreach (var word in GlueWords)
-        {
-            if (word[0] is >= 'a' and <= 'z')
-            {
-                GlueInitials[word[0] - 'a'] = true;
-            }
-        }
+        // The join classes are read before typo variants are added: a split needs exact words.
+        JoinWords = new WordSet(ClassOrEmpty(builder, "joinclasses").Members
+            .SelectMany(name => builder.Classes.TryGetValue(name, out var members) ? members : [])
+            .Where(word => !word.Contains('_', StringComparison.Ordinal)));
         CopulaAfter = ClassOrEmpty(builder, "copula2");
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
@@ -162,11 +158,8 @@ internal sealed class CompiledLexicon
     /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
     public WordSet NegationBreakers { get; }
 
-    /// <summary>Short words often glued to the next one by a missing space ("ikhaat"), longest first.</summary>
-    public string[] GlueWords { get; }
-
-    /// <summary>Which letters a glue word can start with, to skip most tokens at once.</summary>
-    public bool[] GlueInitials { get; } = new bool[26];
+    /// <summary>Words that a missing space glues to a neighbour ("ikhaat", "vrouwenzijn"): the members of the classes named in <c>@joinclasses</c>.</summary>
+    public WordSet JoinWords { get; }
 
     /// <summary>Question words that turn a following negation rhetorical: "why don't we...".</summary>
     public WordSet Rhetorical { get; }

@@ -13,6 +13,11 @@ internal readonly ref struct Matcher
     /// <summary>Shortest term matched with doubled or undoubled letters.</summary>
     private const int MinSqueezeLength = 6;
 
+    /// <summary>Shortest and longest token tried for a missing space; longer runs are not sentences.</summary>
+    private const int MinGluedLength = 5;
+
+    private const int MaxGluedLength = 32;
+
     private readonly CompiledLexicon _lexicon;
     private readonly Scratch _scratch;
     private readonly string _original;
@@ -110,7 +115,9 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>Dutch writes compounds as one word: kankerlijer, teringzooi, klotebedrijf.</summary>
-    private Term? MatchCompound(ReadOnlySpan<char> word)
+    private Term? MatchCompound(ReadOnlySpan<char> word) => MatchCompound(_lexicon, word);
+
+    private static Term? MatchCompound(CompiledLexicon lexicon, ReadOnlySpan<char> word)
     {
         if (word.Length < 2 + MinCompoundRest)
         {
@@ -124,23 +131,20 @@ internal readonly ref struct Matcher
             return null;
         }
 
-        foreach (var term in _lexicon.PrefixTermsByFirstLetters[(first * 26) + second])
+        foreach (var term in lexicon.PrefixTermsByFirstLetters[(first * 26) + second])
         {
             if (word.Length - term.Name.Length < MinCompoundRest || !word.StartsWith(term.Name, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            foreach (var safePrefix in _lexicon.SafePrefixes)
+            if (StartsWithSafePrefix(lexicon, word))
             {
-                if (word.StartsWith(safePrefix, StringComparison.Ordinal))
-                {
-                    return null;
-                }
+                return null;
             }
 
             var rest = word[term.Name.Length..];
-            foreach (var safeSuffix in _lexicon.SafeSuffixes)
+            foreach (var safeSuffix in lexicon.SafeSuffixes)
             {
                 if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
                 {
@@ -242,60 +246,139 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>
-    /// "Ikhaat", "muchdisdain": a short function word glued to a known word is split in two.
-    /// Only tokens that start with a glue word and are otherwise unknown are tried, so the cost
-    /// stays one or two lookups for a few tokens.
+    /// "Ikhaat", "vrouwenzijn", "jullieallemaalkankerlijers": a missing space glues a function or
+    /// group word to its neighbours. An unknown token is split into two or three known words when
+    /// every split touches a word of the join classes (<c>@joinclasses</c>). Only unknown tokens of
+    /// bounded length are tried and the search stops at the first fit, so the cost per token is
+    /// bounded by a few hundred dictionary probes in the worst case and a handful in practice.
     /// </summary>
     private static int SplitGluedWords(CompiledLexicon lexicon, Scratch scratch, int tokenCount)
     {
-        if (lexicon.GlueWords.Length == 0)
+        if (lexicon.JoinWords.Count == 0)
         {
             return tokenCount;
         }
 
         var text = scratch.Text;
-        var output = scratch.EnsureSplitTokens(tokenCount * 2);
+        Token[]? output = null;
         var count = 0;
         for (var i = 0; i < tokenCount; i++)
         {
             var token = scratch.Tokens[i];
-            var split = token.Censored || token.Length < 5 ? 0 : GluePoint(lexicon, text.AsSpan(token.Start, token.Length));
-            if (split == 0)
+            if (token.Censored || token.Length < MinGluedLength || token.Length > MaxGluedLength
+                || !FindGluePoints(lexicon, text.AsSpan(token.Start, token.Length), out var first, out var second))
             {
-                output[count++] = token;
+                if (output is not null)
+                {
+                    output[count++] = token;
+                }
+
                 continue;
             }
 
-            output[count++] = token with { End = token.Start + split };
-            output[count++] = token with { Start = token.Start + split, BreakBefore = false, PauseBefore = false };
+            // The second buffer is touched only once a split is found: most messages have none.
+            if (output is null)
+            {
+                output = scratch.EnsureSplitTokens(i + ((tokenCount - i) * 3));
+                scratch.Tokens.AsSpan(0, i).CopyTo(output);
+                count = i;
+            }
+
+            output[count++] = token with { End = token.Start + first };
+            var rest = token with { Start = token.Start + first, BreakBefore = false, PauseBefore = false };
+            if (second > 0)
+            {
+                output[count++] = rest with { End = token.Start + second };
+                rest = rest with { Start = token.Start + second };
+            }
+
+            output[count++] = rest;
         }
 
-        if (count != tokenCount)
+        if (output is null)
         {
-            scratch.SwapSplitTokens();
+            return tokenCount;
         }
 
+        scratch.SwapSplitTokens();
         return count;
     }
 
-    private static int GluePoint(CompiledLexicon lexicon, ReadOnlySpan<char> word)
+    /// <summary>Split points (second is 0 for two pieces) that make every piece a known word.</summary>
+    private static bool FindGluePoints(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
     {
-        var initial = word[0] - 'a';
-        if ((uint)initial >= 26 || !lexicon.GlueInitials[initial])
+        first = second = 0;
+        if (lexicon.Lookup(word) is not null || StartsWithSafePrefix(lexicon, word))
         {
-            return 0;
+            return false;
         }
 
-        foreach (var glue in lexicon.GlueWords)
+        // Two pieces first: "ikhaat" must not become "i khaat"-style three-way guesses.
+        for (var p = 1; p < word.Length - 1; p++)
         {
-            if (word.Length - glue.Length >= 3 && word.StartsWith(glue, StringComparison.Ordinal)
-                && lexicon.Lookup(word[glue.Length..]) is { Safe: false } rest && (rest.WordId >= 0 || rest.Term is not null))
+            if (IsPiece(lexicon, word[..p], out var leftJoins) && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
+                && (leftJoins || rightJoins))
             {
-                return lexicon.Lookup(word) is null ? glue.Length : 0;
+                first = p;
+                return true;
             }
         }
 
-        return 0;
+        for (var p = 1; p < word.Length - 2; p++)
+        {
+            if (!IsPiece(lexicon, word[..p], out var leftJoins))
+            {
+                continue;
+            }
+
+            var rest = word[p..];
+            for (var q = 2; q < rest.Length - 1; q++)
+            {
+                if (IsPiece(lexicon, rest[..q], out var middleJoins) && (leftJoins || middleJoins)
+                    && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins))
+                {
+                    first = p;
+                    second = p + q;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A known, non-safe word: a join word ("i" only at the start, see the callers), or a rule word or term of at least three letters.
+    /// A disease term is never split off the end: "vrouwenkanker" and "kinderkanker" are diseases.
+    /// </summary>
+    private static bool IsPiece(CompiledLexicon lexicon, ReadOnlySpan<char> piece, out bool joins, bool last = false)
+    {
+        joins = lexicon.JoinWords.Contains(piece);
+        if (joins)
+        {
+            return true;
+        }
+
+        if (piece.Length < 3 || lexicon.Lookup(piece) is not { Safe: false } entry || (entry.WordId < 0 && entry.Term is null))
+        {
+            // The last piece may itself be a curse compound: "allemaal" + "kankerlijers".
+            return last && piece.Length >= 2 + MinCompoundRest && MatchCompound(lexicon, piece) is not null;
+        }
+
+        return !last || entry.Term is null || (entry.Term.Flags & TermFlags.Disease) == 0;
+    }
+
+    private static bool StartsWithSafePrefix(CompiledLexicon lexicon, ReadOnlySpan<char> word)
+    {
+        foreach (var safePrefix in lexicon.SafePrefixes)
+        {
+            if (word.StartsWith(safePrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSingleLetter(char[] text, Token token) => token.Length == 1 && char.IsLetter(text[token.Start]);
@@ -314,7 +397,7 @@ internal readonly ref struct Matcher
             }
 
             var severity = term.BaseSeverity;
-            if ((term.Flags & TermFlags.Disease) != 0 && IsMedicalContext(i))
+            if ((term.Flags & TermFlags.Disease) != 0 && !IsCurseCompound(Word(i), term) && IsMedicalContext(i))
             {
                 continue;
             }
@@ -429,6 +512,13 @@ internal readonly ref struct Matcher
 
         return Target.None;
     }
+
+    /// <summary>
+    /// "kankerhekel", "teringbedrijf": a disease prefix on a word that is not a medical suffix (those stop
+    /// <see cref="MatchCompound(ReadOnlySpan{char})"/>) is a curse even after "heb" or "met".
+    /// </summary>
+    private static bool IsCurseCompound(ReadOnlySpan<char> word, Term term) =>
+        word.Length >= term.Name.Length + MinCompoundRest && word.StartsWith(term.Name, StringComparison.Ordinal);
 
     /// <summary>"mijn moeder heeft kanker", "overleden aan tyfus": a disease named as a disease.</summary>
     private bool IsMedicalContext(int index)
