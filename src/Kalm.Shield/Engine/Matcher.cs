@@ -18,6 +18,9 @@ internal readonly ref struct Matcher
 
     private const int MaxGluedLength = 32;
 
+    /// <summary>Most findings for which overlapping insults are folded into discrimination.</summary>
+    private const int MaxFindingsToFold = 32;
+
     private readonly CompiledLexicon _lexicon;
     private readonly Scratch _scratch;
     private readonly string _original;
@@ -55,6 +58,7 @@ internal readonly ref struct Matcher
         EmitTermFindings();
         ApplyCounterSpeech();
         DropQuotedFindings();
+        FoldInsultsIntoDiscrimination();
         FindShouting();
     }
 
@@ -818,6 +822,46 @@ internal readonly ref struct Matcher
 
         var cancelled = _scratch.Cancelled;
         _scratch.Findings.RemoveAll(finding => cancelled.Contains(finding.Category));
+    }
+
+    /// <summary>
+    /// "Joden zijn parasieten": the hostile word is part of a statement about a group, so it is
+    /// reported once, as discrimination, not also as an insult of the reader. Only for the handful
+    /// of findings a real message has; above that the category detail is not worth quadratic work.
+    /// </summary>
+    private void FoldInsultsIntoDiscrimination()
+    {
+        var findings = _scratch.Findings;
+        if (findings.Count < 2 || findings.Count > MaxFindingsToFold)
+        {
+            return;
+        }
+
+        var write = 0;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            if (finding.Category != Category.Insult || !IsInsideDiscrimination(findings, finding))
+            {
+                findings[write++] = finding;
+            }
+        }
+
+        findings.RemoveRange(write, findings.Count - write);
+    }
+
+    private static bool IsInsideDiscrimination(List<Finding> findings, Finding insult)
+    {
+        foreach (var other in findings)
+        {
+            if (other.Category == Category.Discrimination && other.Start <= insult.Start && insult.End <= other.End
+                && other.Severity >= insult.Severity)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
