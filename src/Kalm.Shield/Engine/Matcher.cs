@@ -49,7 +49,7 @@ internal readonly ref struct Matcher
         var tokens = Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var entry = _lexicon.Lookup(Word(i));
+            var entry = _lexicon.Lookup(Word(i)) ?? LookupStretched(Word(i));
             tokens[i].Entry = entry;
             tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i), entry);
         }
@@ -102,6 +102,37 @@ internal readonly ref struct Matcher
         }
 
         return term is not null && LanguageAllows(term) ? term : null;
+    }
+
+    /// <summary>
+    /// "haaat", "homooos": a stretched word is looked up with its runs cut to two letters, then to one,
+    /// so rule words are found too, not only terms (which <see cref="MatchWord"/> squeezes itself).
+    /// </summary>
+    private WordEntry? LookupStretched(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4 || !HasStretch(word))
+        {
+            return null;
+        }
+
+        _scratch.EnsureJoin(word.Length);
+        var destination = _scratch.Join.AsSpan();
+        var length = 0;
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (i < 2 || word[i] != word[i - 1] || word[i] != word[i - 2])
+            {
+                destination[length++] = word[i];
+            }
+        }
+
+        if (_lexicon.Lookup(destination[..length]) is { } doubled)
+        {
+            return doubled;
+        }
+
+        length = CompiledLexicon.Squeeze(word, destination);
+        return _lexicon.Lookup(destination[..length]);
     }
 
     /// <summary>Three or more of one letter in a row: someone stretched the word.</summary>
