@@ -126,13 +126,14 @@ internal readonly ref struct Matcher
             }
         }
 
-        if (_lexicon.Lookup(destination[..length]) is { } doubled)
+        // Terms are left to MatchWord, which maps a squeezed word back to the term it stretches.
+        if (_lexicon.Lookup(destination[..length]) is { Term: null } doubled)
         {
             return doubled;
         }
 
         length = CompiledLexicon.Squeeze(word, destination);
-        return _lexicon.Lookup(destination[..length]);
+        return _lexicon.Lookup(destination[..length]) is { Term: null } single ? single : null;
     }
 
     /// <summary>Three or more of one letter in a row: someone stretched the word.</summary>
