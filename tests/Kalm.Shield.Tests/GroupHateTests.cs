@@ -1,0 +1,98 @@
+namespace Kalm.Shield.Tests;
+
+/// <summary>
+/// Hate against protected groups in the forms functional test suites use: glued words, stretched
+/// words, implicit and negated statements, and their harmless contrast cases.
+/// </summary>
+public class GroupHateTests
+{
+    private static readonly ShieldAnalyzer Analyzer = new();
+
+    [Theory]
+    [InlineData("Vrouwenzijn waardeloos.", "nl")]
+    [InlineData("ikhaatjoden", "nl")]
+    [InlineData("Vluchtelingenzijn ongedierte.", "nl")]
+    [InlineData("Ik haaat homooos.", "nl")]
+    [InlineData("Ihate women.", "en")]
+    [InlineData("Immigrants like you are absolutefilth.", "en")]
+    public void Glued_and_stretched_words_still_read_as_group_hate(string text, string language)
+    {
+        var result = Analyzer.Analyze(text, language);
+
+        Assert.True(result.Severity >= Severity.Abusive, $"{text}: {result.Severity}");
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Fact]
+    public void A_glued_curse_compound_is_split_off_and_masked()
+    {
+        const string Text = "jullieallemaalkankerlijers";
+
+        var result = Analyzer.Analyze(Text, "nl");
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        var span = Assert.Single(result.Spans);
+        Assert.Equal(Category.DiseaseCurse, span.Category);
+        Assert.Equal("jullieallemaal".Length, span.Start);
+        Assert.Equal("jullieallemaal[…]", result.Masked);
+    }
+
+    [Theory]
+    [InlineData("Mijn moeder heeft vrouwenkanker.")]
+    [InlineData("De moslimvrouwen van de moskee organiseren een markt.")]
+    [InlineData("De dierenwinkel in de straat is dicht.")]
+    [InlineData("Ik heb negerzoenen besteld.")]
+    [InlineData("Ik heb kankerpijn in mijn rug.")]
+    public void Ordinary_compounds_are_not_split_into_hate(string text)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
+    [InlineData("Ik heb een kankerhekel aan jou.")]
+    [InlineData("Ik heb een kankerhekel aan Marokkanen.")]
+    public void A_curse_compound_after_heb_is_not_a_diagnosis(string text)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        Assert.Contains(Category.DiseaseCurse, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Moslims zijn nooit te vertrouwen.", Severity.Abusive)]
+    [InlineData("Homo's zouden nooit voor een klas mogen staan.", Severity.Abusive)]
+    [InlineData("Mijn hond is slimmer dan een gemiddelde moslim.", Severity.Abusive)]
+    [InlineData("Ik vind dat vluchtelingen parasieten zijn.", Severity.Abusive)]
+    [InlineData("Ik steek dat asielzoekerscentrum in de fik.", Severity.Threat)]
+    [InlineData("Ik sla elke jood die ik tegenkom in elkaar.", Severity.Threat)]
+    [InlineData("Ik ga die flikkers allemaal kapotslaan.", Severity.Threat)]
+    public void Negated_praise_opinions_and_threats_against_groups_are_caught(string text, Severity expected)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.Equal(expected, result.Severity);
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Vrouwen zijn zeker niet minder slim dan mannen.")]
+    [InlineData("Mijn collega werd door een klant uitgemaakt voor tyfuslijer.")]
+    [InlineData("Ik werd op straat uitgescholden voor vuile Marokkaan en dat deed pijn.")]
+    [InlineData("Mijn buurman noemde me een kankerlijer.")]
+    [InlineData("Het is niet waar dat joden gierig zijn.")]
+    [InlineData("Racisme tegen Marokkanen moet gewoon stoppen.")]
+    [InlineData("De buurvrouw die trans is woont hiernaast.")]
+    public void Counter_speech_reports_and_denials_stay_clean(string text)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Fact]
+    public void A_hostile_word_in_a_statement_about_a_group_is_reported_once_as_discrimination()
+    {
+        var result = Analyzer.Analyze("Joden zijn parasieten.", "nl");
+
+        Assert.Equal([Category.Discrimination], result.Categories);
+    }
+}
