@@ -7,6 +7,7 @@ using Kalm.Desk.Demo;
 using Kalm.Desk.Health;
 using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
+using Kalm.Desk.Protection;
 using Kalm.Desk.Realtime;
 using Kalm.Desk.Supervision;
 using Kalm.Desk.Workspace;
@@ -23,6 +24,7 @@ builder.AddKalmHealthChecks();
 builder.AddIngest();
 builder.AddDemoOrganisation();
 builder.AddConversations();
+builder.AddProtection();
 builder.AddRealtime();
 builder.AddWorkspace();
 
@@ -44,6 +46,7 @@ app.MapAgentEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRealtime();
 app.MapSupervisionEndpoints();
+app.MapProtectionEndpoints();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();

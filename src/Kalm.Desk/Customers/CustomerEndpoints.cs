@@ -143,6 +143,17 @@ public static class CustomerEndpoints
             conversation.Record(now, ConversationEventKind.CustomerChanged, agentId, actorName, new() { ["from"] = source.Id.ToString(), ["to"] = target.Id.ToString() });
         }
 
+        // One person, one conduct record: the incidents and supervisors' changes follow the conversations.
+        foreach (var incident in await db.Incidents.Where(i => i.CustomerId == source.Id).ToListAsync().ConfigureAwait(false))
+        {
+            incident.CustomerId = target.Id;
+        }
+
+        foreach (var change in await db.ConductChanges.Where(c => c.CustomerId == source.Id).ToListAsync().ConfigureAwait(false))
+        {
+            change.CustomerId = target.Id;
+        }
+
         source.MergedIntoId = target.Id;
         target.Name ??= source.Name;
         target.Notes = string.Join("\n\n", new[] { target.Notes, source.Notes }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } notes ? notes : null;

@@ -30,6 +30,10 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
 
+    public DbSet<Protection.Incident> Incidents => Set<Protection.Incident>();
+
+    public DbSet<Protection.ConductChange> ConductChanges => Set<Protection.ConductChange>();
+
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -46,6 +50,9 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
         configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ConversationEventKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TemplateKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Protection.IncidentStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Protection.ConductLevel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Protection.ConductChangeKind>().HaveConversion<string>().HaveMaxLength(16);
         // Shield severity is an ordered scale (none < tone < rude < abusive < threat) that lists filter
         // with "at least", so it stays numeric to compare in SQL.
         configurationBuilder.Properties<Kalm.Shield.Severity>().HaveConversion<int>();
@@ -85,6 +92,25 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(a => a.UiLanguage).HasMaxLength(16);
             b.HasMany(a => a.Teams).WithMany(t => t.Members).UsingEntity("TeamMembers");
             b.HasMany(a => a.PresenceHistory).WithOne(p => p.Agent).HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Protection.Incident>(b =>
+        {
+            b.Property(i => i.AgentId).HasMaxLength(450);
+            b.Property(i => i.RegisteredById).HasMaxLength(450);
+            b.HasOne(i => i.Customer).WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Conversation>().WithMany().HasForeignKey(i => i.ConversationId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(i => i.OccurredAt);
+            b.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+            b.HasIndex(i => i.MessageId);
+        });
+
+        builder.Entity<Protection.ConductChange>(b =>
+        {
+            b.Property(c => c.ById).HasMaxLength(450);
+            b.Property(c => c.ByName).HasMaxLength(200);
+            b.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(c => new { c.CustomerId, c.At });
         });
 
         builder.Entity<ReplyTemplate>(b =>

@@ -83,6 +83,12 @@ public enum ConversationEventKind
 
     /// <summary>An agent asked the supervisors on duty to look at the conversation.</summary>
     SupervisorAlerted,
+
+    /// <summary>Kalm drafted an incident from a threatening message and alerted the supervisors.</summary>
+    IncidentDrafted,
+
+    /// <summary>An agent registered (or completed) an incident from this conversation.</summary>
+    IncidentRegistered,
 }
 
 /// <summary>What a reply template is for; the composer groups templates by it.</summary>

@@ -28,6 +28,10 @@ public static class ApiNames
         where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetNames<TEnum>().Select(name => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name)));
 
+    /// <summary>The JSON name of one enum value.</summary>
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     /// <summary>The Identity user id of the signed-in agent.</summary>
     public static string AgentId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The endpoint requires a signed-in agent.");

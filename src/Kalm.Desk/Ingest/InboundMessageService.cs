@@ -119,6 +119,30 @@ public sealed class InboundMessageService(
             ["via"] = via,
         });
 
+        var draftedIncident = analysis.Severity >= Severity.Threat;
+        if (draftedIncident)
+        {
+            // Stored with the message, so a threat never exists without its incident.
+            var incident = new Protection.Incident
+            {
+                Status = Protection.IncidentStatus.Draft,
+                Automatic = true,
+                CustomerId = customer.Id,
+                ConversationId = conversation.Id,
+                MessageId = message.Id,
+                TeamId = conversation.TeamId,
+                Channel = inbound.Channel,
+                Categories = [.. message.Categories.Where(c => c is not ("compliment" or "self_harm"))],
+                Severity = analysis.Severity,
+                QuotedText = inbound.Text,
+                AgentId = conversation.AssigneeId,
+                OccurredAt = message.SentAt,
+                CreatedAt = now,
+            };
+            db.Incidents.Add(incident);
+            conversation.Record(now, ConversationEventKind.IncidentDrafted, null, "Kalm", new() { ["incidentId"] = incident.Id.ToString(), ["messageId"] = message.Id.ToString() });
+        }
+
         if (conversation.Status == ConversationStatus.Pending)
         {
             // Pending waits for the customer; their answer puts the conversation back in front of agents.
@@ -134,6 +158,11 @@ public sealed class InboundMessageService(
         }
 
         events.Publish(ConversationChange.For(conversation, ConversationEventKind.MessageReceived, now, message.Id));
+        if (draftedIncident)
+        {
+            events.Publish(ConversationChange.For(conversation, ConversationEventKind.IncidentDrafted, now, message.Id));
+        }
+
         var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories));
         return new InboundResult(response, Created: true);
     }

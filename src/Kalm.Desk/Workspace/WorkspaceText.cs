@@ -32,6 +32,38 @@ public static class WorkspaceText
         };
     }
 
+    /// <summary>A Shield category by its stable name, such as <c>disease_curse</c>.</summary>
+    public static string Category(IStringLocalizer<Ui> l, string category)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return category switch
+        {
+            "profanity" => l["profanity"],
+            "insult" => l["insult"],
+            "disease_curse" => l["disease curse"],
+            "threat" => l["threat of violence"],
+            "intimidation" => l["intimidation"],
+            "sexual_harassment" => l["sexual harassment"],
+            "discrimination" => l["discrimination"],
+            "shouting" => l["shouting"],
+            "self_harm" => l["self-harm"],
+            "compliment" => l["compliment"],
+            _ => category,
+        };
+    }
+
+    public static string Level(IStringLocalizer<Ui> l, Protection.ConductLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return level switch
+        {
+            Protection.ConductLevel.Caution => l["Caution"],
+            Protection.ConductLevel.Hostile => l["Hostile customer"],
+            Protection.ConductLevel.Dangerous => l["Dangerous"],
+            _ => l["No concerns"],
+        };
+    }
+
     /// <summary>"5 min ago" for today, a date for older times: agents scan this, they do not compute it.</summary>
     public static string Ago(IStringLocalizer<Ui> l, DateTimeOffset at, DateTimeOffset now)
     {

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Kalm.Desk.Domain;
+using Kalm.Shield;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Kalm.Desk.Tests.Workspace;
+
+/// <summary>Conduct records and incidents in the workspace, in a real Chromium against the demo organisation.</summary>
+public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDesk>
+{
+    [Fact]
+    public async Task The_next_agent_reads_that_it_is_not_about_them_and_sees_the_conduct_level()
+    {
+        // A customer with hostile messages in more than one conversation: the demo's Kevin.
+        var conversationId = await desk.WithDatabaseAsync(db => db.Conversations
+            .Where(c => c.Customer!.Conversations.Count(o => o.HighestSeverity >= Severity.Rude) >= 2 && c.Team!.Name == "Klantenservice")
+            .OrderByDescending(c => c.LastMessageAt).Select(c => c.Id).FirstAsync());
+        var page = await desk.SignInAsync("sem@kalm.example");
+
+        await page.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("not-about-you")).ToContainTextAsync(new Regex(@"Het ligt niet aan jou: deze klant was eerder \d+× grof tegen collega's"));
+        await Assertions.Expect(page.GetByTestId("conduct-level")).ToHaveTextAsync(new Regex("Voorzichtig|Vijandige klant|Gevaarlijk"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Agent_registers_an_incident_in_one_click_and_the_supervisor_sees_it()
+    {
+        var conversationId = await desk.WithDatabaseAsync(db => db.Messages
+            .Where(m => m.Direction == MessageDirection.Inbound && m.Severity == Severity.Abusive && m.Conversation!.Team!.Name == "Klantenservice")
+            .OrderByDescending(m => m.SentAt).Select(m => m.ConversationId).FirstAsync());
+        var agent = await desk.SignInAsync("anouk@kalm.example");
+        await agent.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(agent);
+
+        await agent.Locator("[data-testid=message][data-severity=abusive]").First.GetByTestId("register-incident").ClickAsync();
+        var form = agent.GetByTestId("incident-form");
+        await form.GetByLabel("Wat is er gebeurd?").FillAsync("Klant schold me uit en hing op.");
+        await form.GetByText("Ik wil graag een nagesprek").ClickAsync();
+        await form.GetByTestId("incident-save").ClickAsync();
+
+        await Assertions.Expect(agent.GetByText("heeft een incident geregistreerd")).ToBeVisibleAsync();
+        var incident = await desk.WithDatabaseAsync(db => db.Incidents.SingleAsync(i => i.ConversationId == conversationId && i.Description != null));
+        Assert.Equal("Klant schold me uit en hing op.", incident.Description);
+        Assert.True(incident.WantsFollowUpTalk);
+        Assert.Equal(Kalm.Desk.Protection.IncidentStatus.Registered, incident.Status);
+        Assert.Equal(Severity.Abusive, incident.Severity);
+        Assert.False(string.IsNullOrEmpty(incident.QuotedText));
+
+        var supervisor = await desk.SignInAsync("mark@kalm.example");
+        await supervisor.GotoAsync("/supervisor");
+        await Assertions.Expect(supervisor.GetByTestId("incident-row").Filter(new() { HasText = "Nagesprek" }).First).ToBeVisibleAsync();
+        await agent.Context.CloseAsync();
+        await supervisor.Context.CloseAsync();
+    }
+}
