@@ -67,6 +67,9 @@ public class GroupHateTests
     [InlineData("Ik steek dat asielzoekerscentrum in de fik.", Severity.Threat)]
     [InlineData("Ik sla elke jood die ik tegenkom in elkaar.", Severity.Threat)]
     [InlineData("Ik ga die flikkers allemaal kapotslaan.", Severity.Threat)]
+    [InlineData("Ik haat mietjes.", Severity.Abusive)]
+    [InlineData("Gekleurde mensen zijn walgelijk.", Severity.Abusive)]
+    [InlineData("Alle biseksuelen moeten dood.", Severity.Threat)]
     public void Negated_praise_opinions_and_threats_against_groups_are_caught(string text, Severity expected)
     {
         var result = Analyzer.Analyze(text, "nl");
@@ -83,6 +86,8 @@ public class GroupHateTests
     [InlineData("Het is niet waar dat joden gierig zijn.")]
     [InlineData("Racisme tegen Marokkanen moet gewoon stoppen.")]
     [InlineData("De buurvrouw die trans is woont hiernaast.")]
+    [InlineData("Ik haat het als vluchtelingen slecht behandeld worden.")]
+    [InlineData("Ik haat het als mijn meiden ruzie maken.")]
     public void Counter_speech_reports_and_denials_stay_clean(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
