@@ -15,7 +15,7 @@ public class EvaluationRegressionTests
     [InlineData("tests/Kalm.Shield.Tests/Data/nl.jsonl", 0.87, 0.92, 0.77, 0.78)]
     [InlineData("tests/Kalm.Shield.Tests/Data/nl-BE.jsonl", 0.88, 0.92, 0.78, 0.82)]
     [InlineData("tests/Kalm.Shield.Tests/Data/en.jsonl", 0.75, 0.82, 0.60, 0.73)]
-    [InlineData("tests/Kalm.Shield.Tests/Data/nl-functional.jsonl", 0.93, 0.96, 0.90, 0.90)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl-functional.jsonl", 0.92, 0.96, 0.88, 0.88)]
     [InlineData("../shared/data/hatecheck-en/test_suite_cases.csv", 0.74, 0.96, 0.81, 0.31)]
     public void Labelled_set_stays_above_its_measured_figures(
         string relativePath, double minSeverityAccuracy, double minHostilePrecision, double minHostileRecall, double minCategoryMacroF1)
@@ -45,7 +45,7 @@ public class EvaluationRegressionTests
             ("nl.jsonl", 240, customerServiceCategories),
             ("nl-BE.jsonl", 80, customerServiceCategories),
             ("en.jsonl", 100, customerServiceCategories.Where(c => c != Category.DiseaseCurse).ToList()),
-            ("nl-functional.jsonl", 280, hateCategories),
+            ("nl-functional.jsonl", 370, hateCategories),
         })
         {
             var messages = LabelledSetReader.ReadFile(Path.Combine(RepositoryRoot(), "tests/Kalm.Shield.Tests/Data", file));
