@@ -70,6 +70,8 @@ public class GroupHateTests
     [InlineData("Ik haat mietjes.", Severity.Abusive)]
     [InlineData("Gekleurde mensen zijn walgelijk.", Severity.Abusive)]
     [InlineData("Alle biseksuelen moeten dood.", Severity.Threat)]
+    [InlineData("Het is duidelijk dat moslims ons land kapot maken.", Severity.Abusive)]
+    [InlineData("Zwarte mensen zijn niets anders dan ongedierte.", Severity.Abusive)]
     public void Negated_praise_opinions_and_threats_against_groups_are_caught(string text, Severity expected)
     {
         var result = Analyzer.Analyze(text, "nl");
@@ -88,6 +90,7 @@ public class GroupHateTests
     [InlineData("De buurvrouw die trans is woont hiernaast.")]
     [InlineData("Ik haat het als vluchtelingen slecht behandeld worden.")]
     [InlineData("Ik haat het als mijn meiden ruzie maken.")]
+    [InlineData("De kinderen van de vluchtelingen hebben het speelgoed kapot gemaakt.")]
     public void Counter_speech_reports_and_denials_stay_clean(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
