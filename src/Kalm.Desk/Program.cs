@@ -10,6 +10,8 @@ using Kalm.Desk.Ingest;
 using Kalm.Desk.Protection;
 using Kalm.Desk.Realtime;
 using Kalm.Desk.Supervision;
+using Kalm.Desk.Teams;
+using Kalm.Desk.Templates;
 using Kalm.Desk.Workspace;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +26,7 @@ builder.AddKalmHealthChecks();
 builder.AddIngest();
 builder.AddDemoOrganisation();
 builder.AddConversations();
+builder.AddAgents();
 builder.AddProtection();
 builder.AddRealtime();
 builder.AddWorkspace();
@@ -47,6 +50,8 @@ app.MapApiKeyEndpoints();
 app.MapRealtime();
 app.MapSupervisionEndpoints();
 app.MapProtectionEndpoints();
+app.MapTemplateEndpoints();
+app.MapTeamEndpoints();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();

@@ -25,6 +25,13 @@ public sealed record PresenceRequest(string? Presence);
 /// <summary>Agents, their profile and their presence.</summary>
 public static class AgentEndpoints
 {
+    public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<AgentAdministration>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -41,6 +48,13 @@ public static class AgentEndpoints
                     ? TypedResults.Ok(me)
                     : ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, "Your account no longer exists."))
             .WithSummary("The signed-in agent");
+        var admin = group.MapGroup("/").RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapPost("/", (InviteAgentRequest body, AgentAdministration administration) => administration.InviteAsync(body))
+            .WithSummary("Invite an agent: creates the account with a one-time password, returned once")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPut("/{id}", (string id, UpdateAgentRequest body, ClaimsPrincipal user, AgentAdministration administration) => administration.UpdateAsync(id, body, user))
+            .WithSummary("Change an agent's names, role, teams, skills, languages and capacity")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/me/presence", SetPresenceAsync).WithSummary("Switch my presence").ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }

@@ -28,16 +28,19 @@ public static class ApiKeyEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/", async (KalmDbContext db, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await db.ApiKeys.OrderBy(k => k.Name).Select(k => new ApiKeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
-                    .ToListAsync(cancellationToken).ConfigureAwait(false)))
+        group.MapGet("/", async (KalmDbContext db, CancellationToken cancellationToken) => TypedResults.Ok(await ListAsync(db, cancellationToken).ConfigureAwait(false)))
             .WithSummary("List API keys (without secrets)");
         group.MapPost("/", CreateAsync).WithSummary("Create an API key; the secret is returned once").ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke an API key").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateAsync(
+    /// <summary>Every key, newest name order, without secrets; the admin screen shares it.</summary>
+    internal static Task<List<ApiKeyView>> ListAsync(KalmDbContext db, CancellationToken cancellationToken) =>
+        db.ApiKeys.OrderBy(k => k.RevokedAt != null).ThenBy(k => k.Name).Select(k => new ApiKeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt))
+            .ToListAsync(cancellationToken);
+
+    internal static async Task<Results<Created<CreatedApiKey>, ProblemHttpResult>> CreateAsync(
         CreateApiKeyRequest body,
         ClaimsPrincipal user,
         KalmDbContext db,
@@ -56,7 +59,7 @@ public static class ApiKeyEndpoints
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKey(View(key), secret));
     }
 
-    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeAsync(Guid id, KalmDbContext db, TimeProvider time)
+    internal static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeAsync(Guid id, KalmDbContext db, TimeProvider time)
     {
         var key = await db.ApiKeys.FindAsync(id).ConfigureAwait(false);
         if (key is null)

@@ -112,7 +112,7 @@ internal sealed partial class DemoSeeder(
             return;
         }
 
-        var password = string.IsNullOrWhiteSpace(demo.Password) ? GeneratePassword() : demo.Password;
+        var password = string.IsNullOrWhiteSpace(demo.Password) ? Agents.AgentAdministration.GeneratePassword() : demo.Password;
         var teams = DemoData.Teams.ToDictionary(
             t => t.Name,
             t => new Team { Name = t.Name, Description = t.Description, SortOrder = t.SortOrder, Channels = [.. t.Channels], RequiredSkills = [.. t.RequiredSkills], BusinessHours = DemoData.OfficeHours });
@@ -321,9 +321,6 @@ internal sealed partial class DemoSeeder(
     }
 
     /// <summary>Meets Identity's rules (upper, lower, digit, symbol) and is easy to type from a terminal.</summary>
-    private static string GeneratePassword() =>
-        $"Kalm-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}-{RandomNumberGenerator.GetInt32(10, 100)}";
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo organisation: {Teams} teams, {Agents} accounts, {Customers} customers, {Conversations} conversations")]
     private static partial void LogSeeded(ILogger logger, int teams, int agents, int customers, int conversations);
 }
