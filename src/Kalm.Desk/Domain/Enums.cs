@@ -89,6 +89,9 @@ public enum ConversationEventKind
 
     /// <summary>An agent registered (or completed) an incident from this conversation.</summary>
     IncidentRegistered,
+
+    /// <summary>A blocked customer's message was stored and kept out of the queues.</summary>
+    HeldFromQueues,
 }
 
 /// <summary>What a reply template is for; the composer groups templates by it.</summary>

@@ -19,7 +19,14 @@ public sealed record InboundMessageRequest(
 public sealed record InboundSender(string? Name, string? Email, string? Phone);
 
 /// <summary>Where the message was stored and what Shield found in it.</summary>
-public sealed record InboundMessageResponse(Guid ConversationId, Guid MessageId, InboundAnalysis Analysis);
+public sealed record InboundMessageResponse(Guid ConversationId, Guid MessageId, InboundAnalysis Analysis)
+{
+    /// <summary>The customer is blocked: the message was stored but kept out of the queues.</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>What the channel should tell the customer, when Kalm has something to say (a block).</summary>
+    public string? Notice { get; init; }
+}
 
 /// <summary>Shield's verdict in stable names: severity <c>none</c>…<c>threat</c>, categories such as <c>insult</c>.</summary>
 public sealed record InboundAnalysis(string Severity, IReadOnlyList<string> Categories);

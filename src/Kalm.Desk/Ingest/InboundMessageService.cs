@@ -18,6 +18,7 @@ public sealed class InboundMessageService(
     IMessageAnalyzer analyzer,
     IConversationEvents events,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Protection.ConductOptions> conduct,
     ILogger<InboundMessageService> logger)
 {
     /// <summary>Concurrent first messages of one new customer can each lose one race, on the identity or the message.</summary>
@@ -76,6 +77,7 @@ public sealed class InboundMessageService(
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
         var started = conversation is null;
+        var measure = await Protection.ConductService.ActiveMeasureAsync(db, customer.Id, now, cancellationToken).ConfigureAwait(false);
         if (conversation is null)
         {
             conversation = new Conversation
@@ -84,7 +86,9 @@ public sealed class InboundMessageService(
                 Subject = inbound.Subject,
                 Customer = customer,
                 CustomerId = customer.Id,
-                TeamId = await DefaultTeamAsync(inbound.Channel, cancellationToken).ConfigureAwait(false),
+                TeamId = measure is { Kind: Protection.ConductChangeKind.Restricted, TeamId: { } seniorTeam }
+                    ? seniorTeam
+                    : await DefaultTeamAsync(inbound.Channel, cancellationToken).ConfigureAwait(false),
                 CreatedAt = now,
             };
             db.Conversations.Add(conversation);
@@ -143,7 +147,15 @@ public sealed class InboundMessageService(
             conversation.Record(now, ConversationEventKind.IncidentDrafted, null, "Kalm", new() { ["incidentId"] = incident.Id.ToString(), ["messageId"] = message.Id.ToString() });
         }
 
-        if (conversation.Status == ConversationStatus.Pending)
+        var blocked = measure?.Kind == Protection.ConductChangeKind.Blocked;
+        if (blocked)
+        {
+            // Stored, so nothing is lost and retention applies, but closed: it never waits in a queue.
+            conversation.Status = ConversationStatus.Closed;
+            conversation.ClosedAt ??= now;
+            conversation.Record(now, ConversationEventKind.HeldFromQueues, null, "Kalm", new() { ["messageId"] = message.Id.ToString(), ["reason"] = measure!.Reason });
+        }
+        else if (conversation.Status == ConversationStatus.Pending)
         {
             // Pending waits for the customer; their answer puts the conversation back in front of agents.
             conversation.Status = ConversationStatus.Open;
@@ -163,7 +175,11 @@ public sealed class InboundMessageService(
             events.Publish(ConversationChange.For(conversation, ConversationEventKind.IncidentDrafted, now, message.Id));
         }
 
-        var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories));
+        var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories))
+        {
+            Blocked = blocked,
+            Notice = blocked ? conduct.Value.BlockedNotice : null,
+        };
         return new InboundResult(response, Created: true);
     }
 

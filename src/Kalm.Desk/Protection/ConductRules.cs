@@ -23,6 +23,12 @@ public sealed class ConductOptions
     /// <summary>Threats (messages or incidents) within 365 days that make a customer dangerous.</summary>
     [Range(1, 1000)]
     public int DangerousAfterThreatsIn365Days { get; set; } = 1;
+
+    /// <summary>What the channel tells a blocked customer whose message was received but not taken into the queues.</summary>
+    [Required]
+    [MaxLength(2000)]
+    public string BlockedNotice { get; set; } =
+        "Wij hebben uw bericht ontvangen. Vanwege eerder gedrag tegenover onze medewerkers nemen wij uw berichten op dit moment niet in behandeling.";
 }
 
 /// <summary>One hostile act counted by the rules: a message Shield flagged, or a registered incident.</summary>

@@ -32,7 +32,7 @@ public sealed class ConductService(KalmDbContext db, IOptions<ConductOptions> op
         var incidents = await Summaries(db.Incidents.AsNoTracking().Where(i => i.CustomerId == customerId).OrderByDescending(i => i.OccurredAt))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var changes = await db.ConductChanges.AsNoTracking().Where(c => c.CustomerId == customerId).OrderByDescending(c => c.At)
-            .Select(c => new ConductChangeView(c.Kind, c.Level, c.Reason, c.ByName, c.At))
+            .Select(c => new ConductChangeView(c.Kind, c.Level, c.Reason, c.ByName, c.At, c.ExpiresAt, c.TeamId))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         // An incident counts like a message unless it was drafted from one, which is counted already.
@@ -63,7 +63,30 @@ public sealed class ConductService(KalmDbContext db, IOptions<ConductOptions> op
             earlier.Count == 0 ? null : earlier.Max(m => m.SentAt),
             windows,
             [.. incidents.Take(5)],
-            changes);
+            changes,
+            await ActiveMeasureAsync(db, customerId, now, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The restriction or block in force for <paramref name="customerId"/>: the latest one that was
+    /// neither lifted afterwards nor expired.
+    /// </summary>
+    internal static async Task<ActiveMeasure?> ActiveMeasureAsync(KalmDbContext db, Guid customerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var latest = await db.ConductChanges.AsNoTracking()
+            .Where(c => c.CustomerId == customerId && (c.Kind == ConductChangeKind.Restricted || c.Kind == ConductChangeKind.Blocked || c.Kind == ConductChangeKind.Lifted))
+            .OrderByDescending(c => c.At)
+            .Select(c => new { c.Kind, c.Reason, c.At, c.ExpiresAt, c.TeamId })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (latest is null || latest.Kind == ConductChangeKind.Lifted || latest.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        var teamName = latest.TeamId is { } teamId
+            ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ActiveMeasure(latest.Kind, latest.Reason, latest.At, latest.ExpiresAt, latest.TeamId, teamName);
     }
 
     public async Task<Results<Ok<ConductSummary>, ProblemHttpResult>> ChangeAsync(Guid customerId, ConductChangeRequest request, ClaimsPrincipal user, string byName)
@@ -80,6 +103,29 @@ public sealed class ConductService(KalmDbContext db, IOptions<ConductOptions> op
         }
 
         ConductLevel? level = null;
+        DateTimeOffset? expiresAt = null;
+        var now = time.GetUtcNow();
+        if (request.Days is { } days)
+        {
+            if (kind is not (ConductChangeKind.Restricted or ConductChangeKind.Blocked) || days is < 1 or > 3650)
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'days' (1 to 3650) limits a restriction or a block.");
+            }
+
+            expiresAt = now.AddDays(days);
+        }
+
+        if (kind == ConductChangeKind.Restricted
+            && (request.TeamId is not { } restrictedTo || !await db.Teams.AnyAsync(t => t.Id == restrictedTo).ConfigureAwait(false)))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "A restriction names the team that handles the customer in 'teamId'.");
+        }
+
+        if (kind == ConductChangeKind.Lifted && await ActiveMeasureAsync(db, customerId, now, CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, "The customer is neither restricted nor blocked.");
+        }
+
         if (kind == ConductChangeKind.LevelLowered)
         {
             if (!ApiNames.TryParse<ConductLevel>(request.Level, out var parsed))
@@ -113,7 +159,9 @@ public sealed class ConductService(KalmDbContext db, IOptions<ConductOptions> op
             Reason = request.Reason.Trim(),
             ById = user.AgentId(),
             ByName = byName,
-            At = time.GetUtcNow(),
+            At = now,
+            ExpiresAt = expiresAt,
+            TeamId = kind == ConductChangeKind.Restricted ? request.TeamId : null,
         });
         await db.SaveChangesAsync().ConfigureAwait(false);
         return TypedResults.Ok((await GetAsync(customerId).ConfigureAwait(false))!);

@@ -25,7 +25,10 @@ public sealed record IncidentSummary(
     DateTimeOffset OccurredAt);
 
 /// <summary>A supervisor's note or level change, as audited.</summary>
-public sealed record ConductChangeView(ConductChangeKind Kind, ConductLevel? Level, string Reason, string ByName, DateTimeOffset At);
+public sealed record ConductChangeView(ConductChangeKind Kind, ConductLevel? Level, string Reason, string ByName, DateTimeOffset At, DateTimeOffset? ExpiresAt = null, Guid? TeamId = null);
+
+/// <summary>A restriction or block in force: what agents and ingest must respect.</summary>
+public sealed record ActiveMeasure(ConductChangeKind Kind, string Reason, DateTimeOffset Since, DateTimeOffset? ExpiresAt, Guid? TeamId, string? TeamName);
 
 /// <summary>
 /// A customer's conduct record: what the next agent should know before answering. <paramref name="Level"/>
@@ -40,10 +43,14 @@ public sealed record ConductSummary(
     DateTimeOffset? LastHostileAt,
     IReadOnlyList<ConductWindow> Windows,
     IReadOnlyList<IncidentSummary> LatestIncidents,
-    IReadOnlyList<ConductChangeView> Changes);
+    IReadOnlyList<ConductChangeView> Changes,
+    ActiveMeasure? Measure = null);
 
-/// <summary>A supervisor's note, or a lower level with the reason for it.</summary>
-public sealed record ConductChangeRequest(string? Kind, string? Level, string? Reason);
+/// <summary>
+/// A supervisor's change with its reason: a note, a lower level, a warning, a restriction to a team,
+/// a block, or lifting a restriction or block. <paramref name="Days"/> limits a restriction or block.
+/// </summary>
+public sealed record ConductChangeRequest(string? Kind, string? Level, string? Reason, int? Days = null, Guid? TeamId = null);
 
 /// <summary>An agent registers an incident from a message; Shield's analysis fills what is not given.</summary>
 public sealed record IncidentRequest(

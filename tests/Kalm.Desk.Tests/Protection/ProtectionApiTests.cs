@@ -150,4 +150,63 @@ public abstract class ProtectionApiTests<TDesk>(TDesk desk) : IClassFixture<TDes
         var again = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customerId}/conduct");
         Assert.Equal("hostile", again.GetProperty("level").GetString());
     }
+
+    [Fact]
+    public async Task A_blocked_customers_messages_are_stored_but_kept_out_of_the_queues_until_the_block_ends()
+    {
+        var email = NewEmail();
+        var (_, _, customerId) = await SendAsync(email, "Vuile kankerlijer.");
+        using var supervisor = await desk.CreateSignedInClientAsync();
+        var url = $"/api/v1/customers/{customerId}/conduct/changes";
+        (await supervisor.PostAsJsonAsync(url, new { kind = "blocked", reason = "Herhaaldelijk schelden na waarschuwing.", days = 7 })).EnsureSuccessStatusCode();
+
+        using var ingest = desk.CreateIngestClient();
+        var held = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "chat", externalId = Guid.NewGuid().ToString(), from = new { email }, text = "Waarom antwoordt niemand?" });
+
+        held.EnsureSuccessStatusCode();
+        var body = await held.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("blocked").GetBoolean());
+        Assert.Contains("niet in behandeling", body.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        var conversationId = body.GetProperty("conversationId").GetGuid();
+        var stored = await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, Messages = c.Messages.Count, Held = c.Events.Count(e => e.Kind == ConversationEventKind.HeldFromQueues) }).SingleAsync());
+        Assert.Equal(ConversationStatus.Closed, stored.Status);
+        Assert.Equal(1, stored.Messages);
+        Assert.Equal(1, stored.Held);
+        var unassigned = await supervisor.GetFromJsonAsync<JsonElement>($"/api/v1/conversations?status=open&customer={customerId}");
+        Assert.Equal(0, unassigned.GetProperty("total").GetInt32());
+
+        desk.Clock.Advance(TimeSpan.FromDays(8));
+        var after = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "chat", externalId = Guid.NewGuid().ToString(), from = new { email }, text = "Ik wil graag mijn factuur bespreken." });
+        Assert.False((await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("blocked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_restricted_customer_goes_to_the_named_team_and_a_lift_is_audited()
+    {
+        var email = NewEmail();
+        var (_, _, customerId) = await SendAsync(email, "Jij bent een ongelofelijke idioot.");
+        using var supervisor = await desk.CreateSignedInClientAsync();
+        var general = await supervisor.PostAsJsonAsync("/api/v1/teams", new { name = "Algemeen " + Guid.NewGuid().ToString("N")[..6], sortOrder = -10, channels = new[] { "email", "chat", "whatsapp" } });
+        var generalId = (await general.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var team = await supervisor.PostAsJsonAsync("/api/v1/teams", new { name = "Senioren " + Guid.NewGuid().ToString("N")[..6], sortOrder = 99, channels = new[] { "email" } });
+        var teamId = (await team.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var url = $"/api/v1/customers/{customerId}/conduct/changes";
+
+        await ProblemAssert.IsProblemAsync(await supervisor.PostAsJsonAsync(url, new { kind = "restricted", reason = "Alleen senioren." }), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(await supervisor.PostAsJsonAsync(url, new { kind = "lifted", reason = "Niets om op te heffen." }), HttpStatusCode.Conflict);
+        (await supervisor.PostAsJsonAsync(url, new { kind = "restricted", reason = "Alleen senioren.", teamId })).EnsureSuccessStatusCode();
+        var (restrictedConversation, _, _) = await SendAsync(email, "Nieuwe vraag over mijn abonnement.", channel: "whatsapp");
+
+        var team1 = await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == restrictedConversation).Select(c => c.TeamId).SingleAsync());
+        Assert.Equal(teamId, team1);
+
+        var lifted = await supervisor.PostAsJsonAsync(url, new { kind = "lifted", reason = "Gesprek gehad, klant is weer welkom." });
+        lifted.EnsureSuccessStatusCode();
+        var record = await lifted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Null, record.GetProperty("measure").ValueKind);
+        Assert.Equal(new[] { "lifted", "restricted" }, record.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("kind").GetString()!).ToArray());
+        var (afterLift, _, _) = await SendAsync(email, "En nog een vraag.", channel: "chat");
+        Assert.Equal(generalId, await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == afterLift).Select(c => c.TeamId).SingleAsync()));
+    }
 }

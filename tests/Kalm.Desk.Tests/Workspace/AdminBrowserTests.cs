@@ -17,11 +17,13 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await page.GotoAsync("/admin");
         await BrowserDesk.WaitForInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Sjablonen" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/templates$"));
 
         await page.GetByTestId("template-new").ClickAsync();
         await page.GetByTestId("template-name").FillAsync("Pakket onderweg");
         await page.GetByTestId("template-body").FillAsync("Beste {klant.voornaam}, uw pakket is onderweg. Groet, {agent}");
         await Assertions.Expect(page.GetByTestId("template-preview")).ToHaveTextAsync("Beste Sanne, uw pakket is onderweg. Groet, Anouk");
+        await Assertions.Expect(page.GetByTestId("template-variables")).ToContainTextAsync("voornaam van de klant");
         await BrowserDesk.ScreenshotAsync(page, "admin-templates");
         await page.GetByTestId("template-save").ClickAsync();
 
@@ -46,6 +48,7 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await page.GetByTestId("agent-save").ClickAsync();
 
         var password = await page.GetByTestId("agent-password").InnerTextAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kalm verstuurt nog geen uitnodigingsmails");
         await Assertions.Expect(page.Locator($"[data-testid=agent-row][data-email='{email}']")).ToBeVisibleAsync();
         var context = await desk.Browser.NewContextAsync(new() { BaseURL = desk.BaseUrl });
         var newcomer = await context.NewPageAsync();
@@ -62,9 +65,8 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
     public async Task Admin_creates_an_api_key_shown_once_and_revokes_it()
     {
         var page = await desk.SignInAsync(Admin);
-        await page.GotoAsync("/admin");
+        await page.GotoAsync("/admin/api-keys");
         await BrowserDesk.WaitForInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "API-sleutels" }).ClickAsync();
         var name = "Webshop " + Guid.NewGuid().ToString("N")[..6];
 
         await page.GetByTestId("api-key-name").FillAsync(name);
@@ -88,9 +90,10 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
     {
         var page = await desk.SignInAsync("sem@kalm.example");
 
-        await page.GotoAsync("/admin");
+        await page.GotoAsync("/admin/agents");
 
         await Assertions.Expect(page.GetByTestId("admin-tabs")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("agent-list")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".kalm-nav")).Not.ToContainTextAsync("Beheer");
         await page.Context.CloseAsync();
     }

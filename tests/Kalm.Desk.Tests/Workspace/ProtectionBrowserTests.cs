@@ -56,4 +56,24 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await agent.Context.CloseAsync();
         await supervisor.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Supervisor_blocks_a_customer_with_a_reason_from_the_customer_card()
+    {
+        var (conversationId, customerId) = await desk.WithDatabaseAsync(async db => await db.Conversations
+            .Where(c => c.HighestSeverity == Severity.Abusive && c.Customer!.Name != null)
+            .OrderBy(c => c.CreatedAt).Select(c => new ValueTuple<Guid, Guid>(c.Id, c.CustomerId)).FirstAsync());
+        var page = await desk.SignInAsync("esther@kalm.example");
+        await page.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+
+        await page.GetByLabel("Notitie of reden").FillAsync("Na twee waarschuwingen opnieuw gescholden.");
+        await page.GetByTestId("conduct-block").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("conduct-measure")).ToContainTextAsync("Geblokkeerd");
+        var change = await desk.WithDatabaseAsync(db => db.ConductChanges.SingleAsync(c => c.CustomerId == customerId && c.Kind == Kalm.Desk.Protection.ConductChangeKind.Blocked));
+        Assert.Equal("Na twee waarschuwingen opnieuw gescholden.", change.Reason);
+        Assert.Equal("Esther Smit", change.ByName);
+        await page.Context.CloseAsync();
+    }
 }

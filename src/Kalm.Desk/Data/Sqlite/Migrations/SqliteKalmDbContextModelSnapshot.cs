@@ -589,6 +589,9 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -600,6 +603,9 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
