@@ -3,6 +3,7 @@ using Kalm.Desk.Domain;
 namespace Kalm.Desk.Conversations;
 
 /// <summary>One row of the conversation list.</summary>
+/// <param name="Preview">The start of the customer's latest message, masked when Shield masked it.</param>
 public sealed record ConversationSummary(
     Guid Id,
     Channel Channel,
@@ -19,7 +20,8 @@ public sealed record ConversationSummary(
     string HighestSeverity,
     IReadOnlyList<string> Tags,
     DateTimeOffset CreatedAt,
-    DateTimeOffset LastMessageAt);
+    DateTimeOffset LastMessageAt,
+    string? Preview = null);
 
 /// <summary>A page of conversations, newest activity first.</summary>
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Items, int Page, int PageSize, int Total);

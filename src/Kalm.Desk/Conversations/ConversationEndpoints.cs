@@ -239,7 +239,12 @@ public static class ConversationEndpoints
                 : c.HighestSeverity == Severity.Tone ? "tone" : "none",
             c.Tags,
             c.CreatedAt,
-            c.LastMessageAt));
+            c.LastMessageAt,
+            c.Messages.Where(m => m.Direction == MessageDirection.Inbound).OrderByDescending(m => m.SentAt)
+                .Select(m => (m.MaskedText ?? m.Text).Substring(0, PreviewLength)).FirstOrDefault()));
+
+    /// <summary>Characters of the latest customer message shown in lists: enough to recognise it, little enough to scan.</summary>
+    private const int PreviewLength = 140;
 
     internal static ProblemHttpResult NotFound(Guid id) =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No conversation {id} exists, or it is not in your queues.");

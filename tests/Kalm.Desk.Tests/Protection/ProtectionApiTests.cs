@@ -209,4 +209,20 @@ public abstract class ProtectionApiTests<TDesk>(TDesk desk) : IClassFixture<TDes
         var (afterLift, _, _) = await SendAsync(email, "En nog een vraag.", channel: "chat");
         Assert.Equal(generalId, await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == afterLift).Select(c => c.TeamId).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Conversation_lists_preview_the_latest_customer_message_masked()
+    {
+        var email = NewEmail();
+        var (conversationId, messageId, customerId) = await SendAsync(email, "Kankerlijer, waar blijft mijn pakket 4821?");
+        var masked = await desk.WithDatabaseAsync(db => db.Messages.Where(m => m.Id == messageId).Select(m => m.MaskedText).SingleAsync());
+        using var agent = await desk.CreateSignedInClientAsync();
+
+        var page = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/conversations?customer={customerId}");
+
+        var preview = page.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == conversationId).GetProperty("preview").GetString();
+        Assert.NotNull(masked);
+        Assert.Equal(masked, preview);
+        Assert.Contains("4821", preview, StringComparison.Ordinal);
+    }
 }
