@@ -1,55 +1,162 @@
 namespace Kalm.Shield.Tests;
 
 /// <summary>
-/// Shield reuses its working memory per thread, so a message allocates only its result. Counted with
-/// the runtime's own allocation counter, which is exact for the calling thread and independent of timing.
+/// Shield reuses its working memory per thread, so a message allocates its result and next to nothing
+/// else. Counted with the runtime's own allocation counter, which is exact for the calling thread and
+/// independent of timing; the bounds are derived from the size of the result objects themselves.
 /// </summary>
 public class AllocationTests
 {
+    /// <summary>
+    /// Counted calls per measurement. A one-off allocation of the runtime during the loop (a tiering stub,
+    /// a lazy cache) is spread over them, so it stays under <see cref="AmortisedSlack"/>.
+    /// </summary>
+    private const int Calls = 500;
+
+    /// <summary>
+    /// Slack per call for those one-off allocations: below the 24 bytes of the smallest object, so it can
+    /// never hide an object allocated on every call.
+    /// </summary>
+    private const int AmortisedSlack = 16;
+
+    /// <summary>
+    /// Known extra object per call, not part of the result: the closure of the counter-speech filter in
+    /// Matcher.ApplyCounterSpeech (an object with one reference) is allocated on entry to the method, even
+    /// for messages without counter-speech. Reported for the Shield engine; delete it here once that is fixed.
+    /// </summary>
+    private const int CounterSpeechClosure = 24;
+
+    /// <summary>
+    /// Known extra object per message with findings, not part of the result: BuildResult walks
+    /// CategoryNames.All (an array typed as IReadOnlyList) with foreach, which boxes its enumerator.
+    /// Reported for the Shield engine; delete it here once that is fixed.
+    /// </summary>
+    private const int CategoryEnumerator = 32;
+
+    /// <summary>
+    /// The span list is sized for the findings before they merge into spans: 8 bytes of spare capacity per
+    /// merged finding. Room for four.
+    /// </summary>
+    private const int MergedFindings = 32;
+
+    /// <summary>
+    /// Masking writes through a StringBuilder presized to the text: besides the buffer of the text's length
+    /// (added per message), the builder object (48 bytes) and the buffer's array header (24 bytes).
+    /// </summary>
+    private const int MaskingBuilder = 72;
+
     private static readonly ShieldAnalyzer Analyzer = new();
 
+    private static Analysis? _kept;
+
     [Theory]
-    [InlineData(72)]
-    [InlineData(2_000)]
-    [InlineData(30_000)]
-    public void A_clean_message_allocates_only_its_result_whatever_its_length(int length)
+    [InlineData(72, null)]
+    [InlineData(72, "nl")]
+    [InlineData(2_000, "nl")]
+    [InlineData(2_000, "en")]
+    [InlineData(30_000, "nl-BE")]
+    public void A_clean_message_allocates_only_its_result_whatever_its_length(int length, string? languageHint)
     {
         // Up to the 64 K characters the per-thread scratch keeps; above that it is released after each
         // message on purpose (docs/benchmarks.md), so one huge mail does not pin memory.
         var text = string.Concat(Enumerable.Repeat("Mijn internet doet het sinds vanochtend niet meer. ", (length / 51) + 1))[..length];
+        Assert.Empty(Analyzer.Analyze(text, languageHint).Spans);
 
-        var perCall = BytesPerCall(text);
+        var perCall = BytesPerCall(text, languageHint);
 
-        // The Analysis object (80 B) is all a clean message needs: its masked text is the input string.
-        // The bound leaves room for a small helper object that unoptimised (tier-0) code allocates and
-        // optimised code keeps on the stack, yet a single copy of the text (2 bytes per character) fails it.
-        Assert.True(perCall <= 256, $"{perCall} bytes per clean message of {length} characters");
+        // A clean result is one Analysis object: empty shared lists, and the input string as masked text.
+        var bound = ResultBytes(Analyzer.Analyze(text, languageHint), text) + CounterSpeechClosure + AmortisedSlack;
+        Assert.True(perCall <= bound, $"{perCall} bytes per clean message of {length} characters; bound {bound}");
+    }
+
+    [Theory]
+    [InlineData("Kankerlijer, los het nou eens op", "nl")]
+    [InlineData("k@nker bedrijf, jullie zijn allemaal 1d1oten", "nl")]
+    [InlineData("Da's hier ne schande, ge zijt allemaal klootzakken", "nl-BE")]
+    [InlineData("You people are useless idiots, fix it NOW", "en")]
+    [InlineData("WAAR BLIJFT MIJN PAKKET?????", "nl")]
+    public void A_hostile_message_allocates_its_result_and_a_masking_buffer(string text, string? languageHint)
+    {
+        AssertHostileWithinBound(text, languageHint);
     }
 
     [Fact]
-    public void A_hostile_message_allocates_its_result_and_no_more()
+    public void A_long_hostile_mail_allocates_no_second_copy_of_its_text()
     {
-        const string Text = "Kankerlijer, los het nou eens op";
+        // A 2 KB mail: a second copy of the text (4 KB) would exceed the bound many times over.
+        var text = string.Concat(Enumerable.Repeat("Mijn internet doet het sinds vanochtend niet meer. ", 40)) + "Klootzakken.";
 
-        var perCall = BytesPerCall(Text);
-
-        // Analysis (~80 B) + categories and spans lists with their items (~200 B) + the masked copy (~100 B).
-        Assert.True(perCall <= 640, $"{perCall} bytes per hostile message");
+        AssertHostileWithinBound(text, "nl");
     }
 
-    private static double BytesPerCall(string text)
+    private static void AssertHostileWithinBound(string text, string? languageHint)
+    {
+        var result = Analyzer.Analyze(text, languageHint);
+        Assert.NotEmpty(result.Spans);
+
+        var perCall = BytesPerCall(text, languageHint);
+
+        var masked = !ReferenceEquals(result.Masked, text);
+        var bound = ResultBytes(result, text) + (masked ? (2 * text.Length) + MaskingBuilder : 0)
+            + MergedFindings + CounterSpeechClosure + CategoryEnumerator + AmortisedSlack;
+        Assert.True(perCall <= bound, $"{perCall} bytes per hostile message of {text.Length} characters; bound {bound}");
+    }
+
+    /// <summary>
+    /// The size of <paramref name="result"/> itself, measured by building a copy of exactly its shape: the
+    /// Analysis object, lists of its categories and spans, the span records and the masked text (unless that
+    /// is the input string, which the caller already owns).
+    /// </summary>
+    private static long ResultBytes(Analysis result, string text)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var categories = result.Categories.Count == 0 ? result.Categories : CopyCategories(result.Categories);
+        var spans = result.Spans.Count == 0 ? result.Spans : CopySpans(result.Spans);
+        _kept = new Analysis
+        {
+            Severity = result.Severity,
+            Categories = categories,
+            Spans = spans,
+            Masked = ReferenceEquals(result.Masked, text) ? text : new string(result.Masked.AsSpan()),
+            Score = result.Score,
+        };
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static List<Category> CopyCategories(IReadOnlyList<Category> categories)
+    {
+        var copy = new List<Category>(categories.Count);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            copy.Add(categories[i]);
+        }
+
+        return copy;
+    }
+
+    private static List<Span> CopySpans(IReadOnlyList<Span> spans)
+    {
+        var copy = new List<Span>(spans.Count);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            copy.Add(spans[i] with { });
+        }
+
+        return copy;
+    }
+
+    private static double BytesPerCall(string text, string? languageHint)
     {
         // Warm-up sizes the per-thread scratch buffers for this length.
         for (var i = 0; i < 200; i++)
         {
-            Analyzer.Analyze(text);
+            _kept = Analyzer.Analyze(text, languageHint);
         }
 
-        const int Calls = 500;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < Calls; i++)
         {
-            Analyzer.Analyze(text);
+            _kept = Analyzer.Analyze(text, languageHint);
         }
 
         return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
