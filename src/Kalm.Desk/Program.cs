@@ -9,10 +9,21 @@ using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
 using Kalm.Desk.Protection;
 using Kalm.Desk.Realtime;
+using Kalm.Desk.Routing.Simulation;
 using Kalm.Desk.Supervision;
 using Kalm.Desk.Teams;
 using Kalm.Desk.Templates;
 using Kalm.Desk.Workspace;
+
+if (args is [SimulateCommand.Name, .. var simulateArgs])
+{
+    var configuration = new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return SimulateCommand.Run(simulateArgs, Console.Out, Console.Error, configuration);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -59,6 +70,7 @@ await app.SeedDemoOrganisationAsync();
 app.PrintStartupBanner();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so integration tests can host the desk with WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,6 +13,9 @@ public class AllocationTests
     /// </summary>
     private const int Calls = 500;
 
+    /// <summary>Measurements per case, of which the least counts.</summary>
+    private const int Rounds = 3;
+
     /// <summary>
     /// Slack per call for those one-off allocations: below the 24 bytes of the smallest object, so it can
     /// never hide an object allocated on every call.
@@ -153,12 +156,20 @@ public class AllocationTests
             _kept = Analyzer.Analyze(text, languageHint);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Calls; i++)
+        // The least of a few rounds: a one-off allocation of the runtime (tiering a long-running loop,
+        // a lazily built cache) lands in one round, an allocation made on every call lands in all of them.
+        var least = double.MaxValue;
+        for (var round = 0; round < Rounds; round++)
         {
-            _kept = Analyzer.Analyze(text, languageHint);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < Calls; i++)
+            {
+                _kept = Analyzer.Analyze(text, languageHint);
+            }
+
+            least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls);
         }
 
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Calls;
+        return least;
     }
 }

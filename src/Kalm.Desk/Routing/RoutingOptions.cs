@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Kalm.Desk.Wellbeing;
+
+namespace Kalm.Desk.Routing;
+
+/// <summary><c>Kalm:Routing</c>: whether and how queues hand conversations to agents.</summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "Kalm:Routing";
+
+    /// <summary>Whether Kalm assigns waiting conversations to available agents; off, agents pick from the queue themselves.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public RoutingPolicy Policy { get; set; } = RoutingPolicy.Protective;
+
+    /// <summary>Minutes after a hostile contact during which an agent gets no other hostile one while someone else is free.</summary>
+    [Range(0, 24 * 60)]
+    public int HostileCooldownMinutes { get; set; } = 20;
+
+    /// <summary>Seconds a hostile call or chat may wait for a rested agent while only agents in cooldown or over the exposure limit are free.</summary>
+    [Range(0, 600)]
+    public int HostileHoldSeconds { get; set; } = 60;
+
+    /// <summary>Minutes a hostile e-mail, WhatsApp or API message may wait for a rested agent: written contacts are not answered within seconds anyway.</summary>
+    [Range(0, 24 * 60)]
+    public int HostileHoldWrittenMinutes { get; set; } = 20;
+
+    /// <summary>The skill that marks agents trained to de-escalate; hostile contacts prefer them.</summary>
+    [Required]
+    [MaxLength(100)]
+    public string DeEscalationSkill { get; set; } = "de-escalatie";
+
+    /// <summary>How often the router looks at every queue besides reacting to changes, so nothing waits for an event that never comes.</summary>
+    [Range(1, 3600)]
+    public int SweepSeconds { get; set; } = 15;
+
+    /// <summary>The handle-time guideline in seconds, for reports and for wait estimates while there is no history.</summary>
+    [Range(30, 4 * 3600)]
+    public int HandleTimeGuidelineSeconds { get; set; } = 450;
+
+    /// <summary>The engine these options and <paramref name="wellbeing"/> describe.</summary>
+    public RoutingEngine CreateEngine(WellbeingOptions wellbeing, RoutingPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(wellbeing);
+        return new RoutingEngine(policy ?? Policy, this, wellbeing.SuggestBreakAt);
+    }
+}
