@@ -9,10 +9,12 @@ using Kalm.Desk.Infrastructure;
 using Kalm.Desk.Ingest;
 using Kalm.Desk.Protection;
 using Kalm.Desk.Realtime;
+using Kalm.Desk.Routing;
 using Kalm.Desk.Routing.Simulation;
 using Kalm.Desk.Supervision;
 using Kalm.Desk.Teams;
 using Kalm.Desk.Templates;
+using Kalm.Desk.Wellbeing;
 using Kalm.Desk.Workspace;
 
 if (args is [SimulateCommand.Name, .. var simulateArgs])
@@ -39,6 +41,8 @@ builder.AddDemoOrganisation();
 builder.AddConversations();
 builder.AddAgents();
 builder.AddProtection();
+builder.AddWellbeing();
+builder.AddRouting();
 builder.AddRealtime();
 builder.AddWorkspace();
 
@@ -61,6 +65,8 @@ app.MapApiKeyEndpoints();
 app.MapRealtime();
 app.MapSupervisionEndpoints();
 app.MapProtectionEndpoints();
+app.MapWellbeingEndpoints();
+app.MapRoutingEndpoints();
 app.MapTemplateEndpoints();
 app.MapTeamEndpoints();
 app.MapWorkspace();

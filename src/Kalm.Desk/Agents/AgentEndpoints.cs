@@ -63,7 +63,8 @@ public static class AgentEndpoints
         PresenceRequest body,
         ClaimsPrincipal user,
         KalmDbContext db,
-        TimeProvider time)
+        TimeProvider time,
+        Routing.RoutingSignal routing)
     {
         if (!ApiNames.TryParse<Presence>(body.Presence, out var presence))
         {
@@ -80,6 +81,7 @@ public static class AgentEndpoints
         if (agent.SwitchPresence(presence, time.GetUtcNow()))
         {
             await db.SaveChangesAsync().ConfigureAwait(false);
+            routing.Poke();
         }
 
         return TypedResults.Ok(await Views(db.Users.Where(a => a.Id == agentId)).SingleAsync().ConfigureAwait(false));

@@ -12,7 +12,12 @@ namespace Kalm.Desk.Conversations;
 /// Carries out agents' changes to a conversation. Each change is saved together with its timeline
 /// event, and published to the real-time stream only after it is committed.
 /// </summary>
-public sealed class ConversationChanges(KalmDbContext db, UserManager<AgentUser> users, IConversationEvents events, TimeProvider time)
+public sealed class ConversationChanges(
+    KalmDbContext db,
+    UserManager<AgentUser> users,
+    IConversationEvents events,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Wellbeing.WellbeingOptions> wellbeing)
 {
     private const int MaxTags = 20;
     private const int MaxTagLength = 50;
@@ -197,10 +202,17 @@ public sealed class ConversationChanges(KalmDbContext db, UserManager<AgentUser>
         }
 
         var now = time.GetUtcNow();
+        var assigneeBefore = conversation.AssigneeId;
         var outcome = apply(conversation, actor, now);
         if (outcome.Problem is { } problem)
         {
             return problem;
+        }
+
+        if (conversation.AssigneeId is { } assignee && assignee != assigneeBefore)
+        {
+            // Whoever takes over a hostile conversation reads what the customer wrote.
+            await Wellbeing.Exposure.RecordAsync(db, wellbeing.Value, assignee, conversation.Id, conversation.HighestSeverity, null, now).ConfigureAwait(false);
         }
 
         var change = outcome.Change!;

@@ -34,6 +34,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Protection.ConductChange> ConductChanges => Set<Protection.ConductChange>();
 
+    public DbSet<Wellbeing.ExposureHit> ExposureHits => Set<Wellbeing.ExposureHit>();
+
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -121,6 +123,16 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
         });
 
         builder.Entity<PresenceChange>(b => b.HasIndex(p => new { p.AgentId, p.At }));
+
+        builder.Entity<Wellbeing.ExposureHit>(b =>
+        {
+            b.Property(h => h.AgentId).HasMaxLength(450);
+            b.HasOne<AgentUser>().WithMany().HasForeignKey(h => h.AgentId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Conversation>().WithMany().HasForeignKey(h => h.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(h => new { h.AgentId, h.At });
+            b.HasIndex(h => new { h.AgentId, h.ConversationId });
+            b.HasIndex(h => h.At);
+        });
 
         builder.Entity<Team>(b =>
         {

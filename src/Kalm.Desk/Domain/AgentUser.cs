@@ -24,6 +24,9 @@ public sealed class AgentUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When routing last handed the agent a conversation, so the queue can pick the agent idle longest.</summary>
+    public DateTimeOffset? LastRoutedAt { get; set; }
+
     /// <summary>Whether abusive and threatening messages are shown masked; on unless the agent turns it off.</summary>
     public bool ShieldMode { get; set; } = true;
 

@@ -23,6 +23,9 @@ public static class Policies
 
     /// <summary>An integration with a valid, unrevoked API key in <c>X-Api-Key</c>.</summary>
     public const string Integration = "Integration";
+
+    /// <summary>A desk user or an integration: for what both the workspace and customer-facing channels read, such as queue estimates.</summary>
+    public const string AgentOrIntegration = "AgentOrIntegration";
 }
 
 public static class AuthenticationSetup
@@ -83,7 +86,12 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Integration, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
-                .RequireClaim(ApiKeyAuthenticationHandler.ApiKeyIdClaim));
+                .RequireClaim(ApiKeyAuthenticationHandler.ApiKeyIdClaim))
+            .AddPolicy(Policies.AgentOrIntegration, policy => policy
+                .AddAuthenticationSchemes(AgentScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAssertion(context =>
+                    context.User.HasClaim(c => c.Type == ApiKeyAuthenticationHandler.ApiKeyIdClaim)
+                    || Roles.All.Any(context.User.IsInRole)));
         return builder;
     }
 

@@ -19,6 +19,7 @@ public sealed class InboundMessageService(
     IConversationEvents events,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<Protection.ConductOptions> conduct,
+    Microsoft.Extensions.Options.IOptions<Wellbeing.WellbeingOptions> wellbeing,
     ILogger<InboundMessageService> logger)
 {
     /// <summary>Concurrent first messages of one new customer can each lose one race, on the identity or the message.</summary>
@@ -122,6 +123,12 @@ public sealed class InboundMessageService(
             ["severity"] = analysis.Severity.ToName(),
             ["via"] = via,
         });
+
+        if (conversation.AssigneeId is { } assignee)
+        {
+            // The agent on the conversation reads this message: it weighs on them.
+            await Wellbeing.Exposure.RecordAsync(db, wellbeing.Value, assignee, conversation.Id, analysis.Severity, message.Id, now, cancellationToken).ConfigureAwait(false);
+        }
 
         var draftedIncident = analysis.Severity >= Severity.Threat;
         if (draftedIncident)

@@ -32,6 +32,19 @@ public static class WorkspaceText
         };
     }
 
+    public static string Presence(IStringLocalizer<Ui> l, Presence presence)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        return presence switch
+        {
+            Domain.Presence.Available => l["Available"].Value,
+            Domain.Presence.Busy => l["Busy"].Value,
+            Domain.Presence.Break => l["On a break"].Value,
+            Domain.Presence.Away => l["Away"].Value,
+            _ => l["Offline"].Value,
+        };
+    }
+
     /// <summary>A Shield category by its stable name, such as <c>disease_curse</c>.</summary>
     public static string Category(IStringLocalizer<Ui> l, string category)
     {

@@ -38,6 +38,12 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>Whether the demo organisation is seeded.</summary>
     protected virtual bool SeedDemo => false;
 
+    /// <summary>
+    /// Whether Kalm hands waiting conversations to available agents. Off unless a test class is
+    /// about routing, so that tests of manual assignment see the queue as they left it.
+    /// </summary>
+    protected virtual bool Routing => false;
+
     /// <summary>Creates the database this factory runs on.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
 
@@ -62,6 +68,7 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Kalm", _connectionString
             ?? throw new InvalidOperationException("The database is created in InitializeAsync, before the host starts."));
         builder.UseSetting("Kalm:Demo:Enabled", SeedDemo ? "true" : "false");
+        builder.UseSetting("Kalm:Routing:Enabled", Routing ? "true" : "false");
         builder.UseSetting("Kalm:Demo:Password", Password);
         builder.UseSetting("Kalm:Bootstrap:ApiKey", ApiKey);
         builder.UseSetting("Kalm:Bootstrap:AdminEmail", AdminEmail);
