@@ -125,6 +125,7 @@ public sealed class ConversationChanges(
             {
                 case ConversationStatus.Resolved:
                     conversation.ResolvedAt = now;
+                    RecordLiveHandleTime(conversation, now);
                     break;
                 case ConversationStatus.Closed:
                     conversation.ResolvedAt ??= now;
@@ -245,6 +246,22 @@ public sealed class ConversationChanges(
         }
 
         return message;
+    }
+
+    /// <summary>
+    /// A call or chat is handled from the moment an agent took it until it is resolved; for e-mail
+    /// that span is mostly waiting, so its handle time stays as the workspace recorded it.
+    /// </summary>
+    private static void RecordLiveHandleTime(Conversation conversation, DateTimeOffset now)
+    {
+        if (conversation.Channel is not (Channel.Chat or Channel.Phone) || conversation.HandleTime > TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var taken = conversation.Events.Where(e => e.Kind is ConversationEventKind.Assigned or ConversationEventKind.Transferred)
+            .Select(e => (DateTimeOffset?)e.At).Min() ?? conversation.CreatedAt;
+        conversation.HandleTime = now - taken;
     }
 
     private static ProblemHttpResult? InvalidText(string? text) => text switch

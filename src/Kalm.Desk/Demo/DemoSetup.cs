@@ -79,6 +79,7 @@ internal sealed partial class DemoSeeder(
     IMessageAnalyzer analyzer,
     TimeProvider time,
     IOptions<DemoOptions> options,
+    IOptions<Wellbeing.WellbeingOptions> wellbeing,
     DemoState state,
     ILogger<DemoSeeder> logger)
 {
@@ -261,6 +262,7 @@ internal sealed partial class DemoSeeder(
         conversation.Record(start, ConversationEventKind.Created, null, customer.Name, new() { ["channel"] = demo.Channel.ToString(), ["via"] = "demo" });
 
         var last = start;
+        var worstAt = start;
         for (var position = 0; position < demo.Messages.Length; position++)
         {
             var line = demo.Messages[position];
@@ -283,7 +285,12 @@ internal sealed partial class DemoSeeder(
                 case MessageDirection.Inbound:
                     message.ChannelMessageId = $"demo-{index + 1:D2}-{position + 1:D2}";
                     message.ApplyAnalysis(analyzer.Analyze(line.Text, "nl"));
-                    conversation.HighestSeverity = message.Severity > conversation.HighestSeverity ? message.Severity : conversation.HighestSeverity;
+                    if (message.Severity > conversation.HighestSeverity)
+                    {
+                        conversation.HighestSeverity = message.Severity;
+                        worstAt = at;
+                    }
+
                     conversation.Record(at, ConversationEventKind.MessageReceived, null, customer.Name, new() { ["messageId"] = message.Id.ToString(), ["severity"] = message.Severity.ToName() });
                     break;
                 case MessageDirection.Outbound:
@@ -303,7 +310,21 @@ internal sealed partial class DemoSeeder(
         if (demo.Assignee is not null)
         {
             var assignee = agents[demo.Assignee];
-            conversation.Record(start + TimeSpan.FromMinutes(1), ConversationEventKind.Assigned, null, "Kalm", new() { ["to"] = assignee.Id, ["toName"] = assignee.DisplayName });
+            var assignedAt = start + TimeSpan.FromMinutes(1);
+            conversation.Record(assignedAt, ConversationEventKind.Assigned, null, "Kalm", new() { ["to"] = assignee.Id, ["toName"] = assignee.DisplayName });
+
+            // What the assignee read weighs on them, so the demo's buckets are not all empty.
+            if (wellbeing.Value.WeightOf(conversation.HighestSeverity) is var weight and > 0)
+            {
+                db.ExposureHits.Add(new Wellbeing.ExposureHit
+                {
+                    AgentId = assignee.Id,
+                    ConversationId = conversation.Id,
+                    Severity = conversation.HighestSeverity,
+                    Weight = weight,
+                    At = worstAt > assignedAt ? worstAt : assignedAt,
+                });
+            }
         }
 
         if (demo.Status != ConversationStatus.New)
