@@ -34,6 +34,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Protection.ConductChange> ConductChanges => Set<Protection.ConductChange>();
 
+    public DbSet<Protection.OrganisationEvent> OrganisationEvents => Set<Protection.OrganisationEvent>();
+
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -111,6 +113,16 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(c => c.ByName).HasMaxLength(200);
             b.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(c => new { c.CustomerId, c.At });
+        });
+
+        builder.Entity<Protection.OrganisationEvent>(b =>
+        {
+            b.Property(e => e.Title).HasMaxLength(200);
+            b.Property(e => e.Description).HasMaxLength(2000);
+            b.Property(e => e.CreatedById).HasMaxLength(450);
+            b.Property(e => e.CreatedByName).HasMaxLength(200);
+            b.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(e => e.Date);
         });
 
         builder.Entity<ReplyTemplate>(b =>

@@ -14,7 +14,9 @@ public static class ProtectionEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ConductOptions>().BindConfiguration(ConductOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TrendOptions>().BindConfiguration(TrendOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ConductService>();
+        builder.Services.AddScoped<TrendService>();
         return builder;
     }
 
@@ -45,8 +47,56 @@ public static class ProtectionEndpoints
             .WithSummary("Incidents, drafts first, newest first (supervisors)")
             .RequireAuthorization(Policies.Supervisor)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        MapTrendEndpoints(app);
         return app;
     }
+
+    private static void MapTrendEndpoints(IEndpointRouteBuilder app)
+    {
+        var trends = app.MapGroup("/api/v1/protection")
+            .WithTags("Protection")
+            .RequireAuthorization(Policies.Supervisor)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        trends.MapGet("/trends", (TrendService service, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null) => service.GetAsync(from, to, cancellationToken))
+            .WithSummary("Hostile contacts and incidents per day and week, overall and per queue, with significant rises and organisation events")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var events = trends.MapGroup("/events");
+        events.MapGet("/", async (TrendService service, TimeProvider time, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null) =>
+            {
+                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                return await service.ListEventsAsync(from ?? today.AddDays(-TrendService.DefaultDays), to ?? today.AddDays(TrendService.DefaultDays), cancellationToken).ConfigureAwait(false);
+            })
+            .WithSummary("Organisation events (mailings, price changes, outages) on the trend timeline");
+        events.MapPost("/", AddEventAsync)
+            .WithSummary("Mark an organisation event: date, title, optional description and queue")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        events.MapPut("/{id:guid}", async (Guid id, OrganisationEventRequest body, ClaimsPrincipal user, TrendService service, UserManager<AgentUser> users) =>
+                await service.SaveEventAsync(id, body, user, await DisplayNameAsync(users, user).ConfigureAwait(false)).ConfigureAwait(false))
+            .WithSummary("Change an organisation event")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        events.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, TrendService service) =>
+                await service.DeleteEventAsync(id).ConfigureAwait(false)
+                    ? TypedResults.NoContent()
+                    : ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No organisation event {id} exists."))
+            .WithSummary("Remove an organisation event")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Created<OrganisationEventView>, ProblemHttpResult>> AddEventAsync(
+        OrganisationEventRequest body, ClaimsPrincipal user, TrendService service, UserManager<AgentUser> users)
+    {
+        var saved = await service.SaveEventAsync(null, body, user, await DisplayNameAsync(users, user).ConfigureAwait(false)).ConfigureAwait(false);
+        return saved.Result is Ok<OrganisationEventView> { Value: { } created }
+            ? TypedResults.Created($"/api/v1/protection/events/{created.Id}", created)
+            : (ProblemHttpResult)saved.Result;
+    }
+
+    private static async Task<string> DisplayNameAsync(UserManager<AgentUser> users, ClaimsPrincipal user) =>
+        (await users.GetUserAsync(user).ConfigureAwait(false))?.DisplayName ?? user.Identity?.Name ?? "?";
 
     private static async Task<Results<Ok<ConductSummary>, ProblemHttpResult>> GetConductAsync(
         Guid customerId, ConductService service, CancellationToken cancellationToken, Guid? excludingConversation = null) =>
@@ -57,7 +107,6 @@ public static class ProtectionEndpoints
     private static async Task<Results<Ok<ConductSummary>, ProblemHttpResult>> ChangeConductAsync(
         Guid customerId, ConductChangeRequest body, ClaimsPrincipal user, ConductService service, UserManager<AgentUser> users)
     {
-        var name = (await users.GetUserAsync(user).ConfigureAwait(false))?.DisplayName ?? user.Identity?.Name ?? "?";
-        return await service.ChangeAsync(customerId, body, user, name).ConfigureAwait(false);
+        return await service.ChangeAsync(customerId, body, user, await DisplayNameAsync(users, user).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }
