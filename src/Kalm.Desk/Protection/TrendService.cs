@@ -61,17 +61,20 @@ public sealed class TrendService(KalmDbContext db, IOptions<TrendOptions> option
     private sealed record Occurrence(DateTimeOffset At, Guid? TeamId, Channel Channel, List<string> Categories);
 
     /// <summary>The trend report for <paramref name="from"/>–<paramref name="to"/>; by default the last <see cref="DefaultDays"/> days.</summary>
-    public async Task<Results<Ok<TrendReport>, ProblemHttpResult>> GetAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public async Task<Results<Ok<TrendReport>, ProblemHttpResult>> GetAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        await ReportAsync(from, to, cancellationToken).ConfigureAwait(false) is { } report
+            ? TypedResults.Ok(report)
+            : ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"'from' must be on or before 'to', at most {MaxDays} days apart.");
+
+    /// <summary>The trend report, or null when the period is reversed or longer than a year.</summary>
+    public async Task<TrendReport?> ReportAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var zone = await OrganisationClock.ZoneAsync(db, cancellationToken).ConfigureAwait(false);
         var last = to ?? OrganisationClock.DateOf(time.GetUtcNow(), zone);
         var first = from ?? last.AddDays(-(DefaultDays - 1));
-        if (first > last || last.DayNumber - first.DayNumber >= MaxDays)
-        {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"'from' must be on or before 'to', at most {MaxDays} days apart.");
-        }
-
-        return TypedResults.Ok(await BuildAsync(first, last, zone, cancellationToken).ConfigureAwait(false));
+        return first > last || last.DayNumber - first.DayNumber >= MaxDays
+            ? null
+            : await BuildAsync(first, last, zone, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TrendReport> BuildAsync(DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken cancellationToken)

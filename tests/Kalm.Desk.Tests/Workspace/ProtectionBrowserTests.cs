@@ -76,4 +76,44 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         Assert.Equal("Esther Smit", change.ByName);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Supervisor_sees_a_signal_on_the_trend_chart_and_marks_an_organisation_event()
+    {
+        var now = desk.Clock.GetUtcNow();
+        await desk.WithDatabaseAsync(async db =>
+        {
+            // A queue-less conversation, so the other tests that pick demo conversations never pick it.
+            var customer = new Customer { CreatedAt = now.AddDays(-80), UpdatedAt = now };
+            var conversation = new Conversation { Channel = Channel.Email, CustomerId = customer.Id, Status = ConversationStatus.Closed, CreatedAt = now.AddDays(-80), LastMessageAt = now.AddDays(-80) };
+            db.Customers.Add(customer);
+            db.Conversations.Add(conversation);
+            var sent = Enumerable.Range(1, 70).Select(day => now.AddDays(-day)).Concat(Enumerable.Repeat(now.AddMinutes(-30), 25));
+            foreach (var at in sent)
+            {
+                db.Messages.Add(new Message { ConversationId = conversation.Id, Channel = Channel.Email, Direction = MessageDirection.Inbound, Text = "Stelletje idioten.", SentAt = at, CreatedAt = at, Severity = Severity.Abusive, Categories = ["insult"] });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var page = await desk.SignInAsync("mark@kalm.example");
+        await page.GotoAsync("/supervisor");
+
+        await page.GetByTestId("trends-link").ClickAsync();
+        await BrowserDesk.WaitForInteractiveAsync(page);
+
+        var chart = page.GetByTestId("trend-chart");
+        await Assertions.Expect(chart.Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(chart).ToContainTextAsync("Vijandige contacten");
+        await Assertions.Expect(page.GetByTestId("trend-signal").Filter(new() { HasText = "Alle wachtrijen" }).First).ToBeVisibleAsync();
+        await page.GetByLabel("Wat gebeurde er (mailing, prijswijziging, storing)").FillAsync("Mailing over de nieuwe tarieven");
+        await page.GetByTestId("event-add").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("org-event").Filter(new() { HasText = "Mailing over de nieuwe tarieven" })).ToBeVisibleAsync();
+        await Assertions.Expect(chart).ToContainTextAsync("▲");
+        var stored = await desk.WithDatabaseAsync(db => db.OrganisationEvents.SingleAsync(e => e.Title == "Mailing over de nieuwe tarieven"));
+        Assert.Equal("Mark de Boer", stored.CreatedByName);
+        await BrowserDesk.ScreenshotAsync(page, "trends");
+        await page.Context.CloseAsync();
+    }
 }
