@@ -47,6 +47,13 @@ public static class ProtectionEndpoints
             .WithSummary("Incidents, drafts first, newest first (supervisors)")
             .RequireAuthorization(Policies.Supervisor)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        incidents.MapGet("/export.csv", (KalmDbContext db, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null, string? category = null, string? channel = null, Guid? team = null) =>
+                IncidentExport.ExportAsync(db, new IncidentFilter(from, to, category, channel, team), cancellationToken))
+            .WithSummary("Incidents as CSV (UTF-8, header row), filtered by period, category, channel and queue (supervisors)")
+            .RequireAuthorization(Policies.Supervisor)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         MapTrendEndpoints(app);
         return app;
@@ -61,6 +68,13 @@ public static class ProtectionEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         trends.MapGet("/trends", (TrendService service, CancellationToken cancellationToken, DateOnly? from = null, DateOnly? to = null) => service.GetAsync(from, to, cancellationToken))
             .WithSummary("Hostile contacts and incidents per day and week, overall and per queue, with significant rises and organisation events")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        trends.MapGet("/rie-report", async Task<Results<Ok<RieReport>, ProblemHttpResult>> (TrendService service, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+                await service.RieAsync(from, to, cancellationToken).ConfigureAwait(false) is { } report
+                    ? TypedResults.Ok(report)
+                    : ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "'from' must be on or before 'to', at most a year apart."))
+            .WithSummary("RI&E figures: incidents per week by category, channel and queue, with follow-up talks and police reports")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         var events = trends.MapGroup("/events");

@@ -48,6 +48,27 @@ public sealed record TrendReport(
     IReadOnlyList<TrendSignal> Signals,
     IReadOnlyList<OrganisationEventView> Events);
 
+/// <summary>Incidents of one queue per week of an RI&amp;E report.</summary>
+public sealed record RieQueue(Guid TeamId, string Name, IReadOnlyList<int> Incidents);
+
+/// <summary>
+/// The risk inventory (RI&amp;E) figures of a period: incidents per week by category, channel and queue,
+/// and the totals the occupational health service asks for. Weeks are whole weeks (Monday to Sunday)
+/// overlapping the period; totals count the period's days exactly.
+/// </summary>
+public sealed record RieReport(
+    DateOnly From,
+    DateOnly To,
+    IReadOnlyList<TrendPoint> Weeks,
+    IReadOnlyList<RieQueue> Queues,
+    int HostileContacts,
+    int Incidents,
+    int Threats,
+    int FollowUpTalks,
+    int PoliceReports,
+    int ThreatenedInPerson,
+    int ConversationsEnded);
+
 /// <summary>Counts hostile contacts and incidents per day and week, tests them for rises, and keeps organisation events.</summary>
 public sealed class TrendService(KalmDbContext db, IOptions<TrendOptions> options, TimeProvider time)
 {
@@ -136,6 +157,32 @@ public sealed class TrendService(KalmDbContext db, IOptions<TrendOptions> option
                 return new TrendPoint(day, h.Count, n.Count, CountCategories(h), CountChannels(h), CountCategories(n), CountChannels(n));
             })];
         }
+    }
+
+    /// <summary>The RI&amp;E figures of <paramref name="from"/>–<paramref name="to"/>; null when the period is invalid.</summary>
+    public async Task<RieReport?> RieAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (await ReportAsync(from, to, cancellationToken).ConfigureAwait(false) is not { } trends)
+        {
+            return null;
+        }
+
+        var zone = await OrganisationClock.ZoneAsync(db, cancellationToken).ConfigureAwait(false);
+        var incidents = await IncidentExport.Filter(db, new IncidentFilter(from, to, null, null, null), zone)!
+            .Select(i => new { i.Severity, i.WantsFollowUpTalk, i.PoliceReportNeeded, i.ThreatenedInPerson, i.ConversationEnded })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new RieReport(
+            from,
+            to,
+            trends.Overall.Weeks,
+            [.. trends.Queues.Select(q => new RieQueue(q.TeamId!.Value, q.Name, [.. q.Weeks.Select(w => w.Incidents)]))],
+            trends.Overall.Days.Sum(d => d.HostileContacts),
+            incidents.Count,
+            incidents.Count(i => i.Severity >= Severity.Threat),
+            incidents.Count(i => i.WantsFollowUpTalk),
+            incidents.Count(i => i.PoliceReportNeeded),
+            incidents.Count(i => i.ThreatenedInPerson),
+            incidents.Count(i => i.ConversationEnded));
     }
 
     private static Dictionary<string, int> CountCategories(List<Occurrence> occurrences) =>

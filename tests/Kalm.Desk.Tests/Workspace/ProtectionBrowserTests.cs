@@ -116,4 +116,30 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await BrowserDesk.ScreenshotAsync(page, "trends");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_rie_report_prints_without_the_workspace_around_it()
+    {
+        var today = DateOnly.FromDateTime(desk.Clock.GetUtcNow().UtcDateTime);
+        var talks = await desk.WithDatabaseAsync(async db =>
+        {
+            var start = Kalm.Desk.Infrastructure.OrganisationClock.StartOf(today.AddDays(-29), await Kalm.Desk.Infrastructure.OrganisationClock.ZoneAsync(db, default));
+            return await db.Incidents.CountAsync(i => i.WantsFollowUpTalk && i.OccurredAt >= start);
+        });
+        var page = await desk.SignInAsync("mark@kalm.example");
+        await page.GotoAsync("/supervisor");
+        await page.GetByTestId("report-link").ClickAsync();
+        await BrowserDesk.WaitForInteractiveAsync(page);
+
+        await page.GotoAsync($"/supervisor/report?from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+
+        await Assertions.Expect(page.GetByTestId("report-totals")).ToContainTextAsync("Nagesprek gewenst");
+        await Assertions.Expect(page.GetByTestId("total-talks")).ToHaveTextAsync(talks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("report-csv")).ToHaveAttributeAsync("href", new Regex("export\\.csv\\?from="));
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".kalm-appbar")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("report-print")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByTestId("report-totals")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }
