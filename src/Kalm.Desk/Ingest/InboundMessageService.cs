@@ -111,19 +111,31 @@ public sealed class InboundMessageService(
 
         conversation.LastMessageAt = message.SentAt > conversation.LastMessageAt ? message.SentAt : conversation.LastMessageAt;
         conversation.UpdatedAt = now;
-        if (analysis.Severity > conversation.HighestSeverity)
+        if (message.Severity > conversation.HighestSeverity)
         {
-            conversation.HighestSeverity = analysis.Severity;
+            conversation.HighestSeverity = message.Severity;
         }
 
         conversation.Record(now, ConversationEventKind.MessageReceived, null, actor, new()
         {
             ["messageId"] = message.Id.ToString(),
-            ["severity"] = analysis.Severity.ToName(),
+            ["severity"] = message.Severity.ToName(),
             ["via"] = via,
         });
 
-        var draftedIncident = analysis.Severity >= Severity.Threat;
+        var careNeeded = message.Categories.Contains(Protection.CareRoute.SelfHarm);
+        if (careNeeded)
+        {
+            if (conversation.Priority != ConversationPriority.Urgent)
+            {
+                conversation.Record(now, ConversationEventKind.PriorityChanged, null, "Kalm", new() { ["from"] = conversation.Priority.ToString(), ["to"] = nameof(ConversationPriority.Urgent) });
+                conversation.Priority = ConversationPriority.Urgent;
+            }
+
+            conversation.Record(now, ConversationEventKind.CareNeeded, null, "Kalm", new() { ["messageId"] = message.Id.ToString() });
+        }
+
+        var draftedIncident = message.Severity >= Severity.Threat;
         if (draftedIncident)
         {
             // Stored with the message, so a threat never exists without its incident.
@@ -137,7 +149,7 @@ public sealed class InboundMessageService(
                 TeamId = conversation.TeamId,
                 Channel = inbound.Channel,
                 Categories = [.. message.Categories.Where(c => c is not ("compliment" or "self_harm"))],
-                Severity = analysis.Severity,
+                Severity = message.Severity,
                 QuotedText = inbound.Text,
                 AgentId = conversation.AssigneeId,
                 OccurredAt = message.SentAt,
@@ -173,6 +185,11 @@ public sealed class InboundMessageService(
         if (draftedIncident)
         {
             events.Publish(ConversationChange.For(conversation, ConversationEventKind.IncidentDrafted, now, message.Id));
+        }
+
+        if (careNeeded)
+        {
+            events.Publish(ConversationChange.For(conversation, ConversationEventKind.CareNeeded, now, message.Id));
         }
 
         var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories))

@@ -17,6 +17,11 @@ public static class ProtectionEndpoints
         builder.Services.AddOptions<TrendOptions>().BindConfiguration(TrendOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<ConductService>();
         builder.Services.AddScoped<TrendService>();
+        builder.Services.AddOptions<CareOptions>().BindConfiguration(CareOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Countries.ContainsKey(o.DefaultCountry), "Kalm:Care:DefaultCountry names a country that has no line in Kalm:Care:Countries.")
+            .Validate(o => o.Countries.Values.All(l => !string.IsNullOrWhiteSpace(l.Name) && !string.IsNullOrWhiteSpace(l.Phone)), "Every line in Kalm:Care:Countries has a name and a phone number.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<CareRoute>();
         return builder;
     }
 

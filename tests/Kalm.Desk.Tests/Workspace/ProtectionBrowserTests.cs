@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kalm.Desk.Domain;
 using Kalm.Shield;
@@ -141,5 +143,35 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("report-print")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("report-totals")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_customer_in_crisis_alerts_the_supervisor_and_shows_the_agent_the_care_protocol()
+    {
+        var supervisor = await desk.SignInAsync("mark@kalm.example");
+        using var ingest = desk.CreateIngestClient();
+
+        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new
+        {
+            channel = "email",
+            externalId = Guid.NewGuid().ToString(),
+            from = new { email = $"crisis-{Guid.NewGuid():N}@example.nl", name = "Klant In Nood" },
+            subject = "Afsluiting",
+            text = "Als jullie mijn uitkering niet uitbetalen maak ik er vanavond een einde aan.",
+        });
+        response.EnsureSuccessStatusCode();
+        var conversationId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetGuid();
+
+        await Assertions.Expect(supervisor.Locator(".mud-snackbar")).ToContainTextAsync("brengt zichzelf mogelijk in gevaar");
+        var agent = await desk.SignInAsync("anouk@kalm.example");
+        await agent.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(agent);
+        var protocol = agent.GetByTestId("care-protocol");
+        await Assertions.Expect(protocol).ToContainTextAsync("113 Zelfmoordpreventie");
+        await Assertions.Expect(protocol).ToContainTextAsync("0800-0113");
+        await Assertions.Expect(agent.GetByText("zorgroute, leidinggevenden gewaarschuwd")).ToBeVisibleAsync();
+        await Assertions.Expect(agent.GetByTestId("not-about-you")).ToHaveCountAsync(0);
+        await supervisor.Context.CloseAsync();
+        await agent.Context.CloseAsync();
     }
 }
