@@ -92,6 +92,9 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(a => a.PublicAlias).HasMaxLength(100);
             b.Property(a => a.Capacity).HasJsonConversion();
             b.Property(a => a.UiLanguage).HasMaxLength(16);
+            b.Property(a => a.PrivateSurname).HasMaxLength(200);
+            b.Property(a => a.PrivatePhone).HasMaxLength(32);
+            b.Property(a => a.HomeTown).HasMaxLength(200);
             b.HasMany(a => a.Teams).WithMany(t => t.Members).UsingEntity("TeamMembers");
             b.HasMany(a => a.PresenceHistory).WithOne(p => p.Agent).HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -22,6 +22,7 @@ public static class ProtectionEndpoints
             .Validate(o => o.Countries.Values.All(l => !string.IsNullOrWhiteSpace(l.Name) && !string.IsNullOrWhiteSpace(l.Phone)), "Every line in Kalm:Care:Countries has a name and a phone number.")
             .ValidateOnStart();
         builder.Services.AddScoped<CareRoute>();
+        builder.Services.AddScoped<PrivacyCheck>();
         return builder;
     }
 
@@ -61,7 +62,30 @@ public static class ProtectionEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         MapTrendEndpoints(app);
+        MapPrivacyEndpoints(app);
         return app;
+    }
+
+    private static void MapPrivacyEndpoints(IEndpointRouteBuilder app)
+    {
+        var privacy = app.MapGroup("/api/v1/agents")
+            .WithTags("Protection")
+            .RequireAuthorization(Policies.Agent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        privacy.MapGet("/me/privacy", async Task<Results<Ok<AgentPrivacy>, ProblemHttpResult>> (ClaimsPrincipal user, KalmDbContext db, CancellationToken cancellationToken) =>
+                await AgentPrivacyProfile.GetAsync(db, user.AgentId(), cancellationToken).ConfigureAwait(false) is { } profile
+                    ? TypedResults.Ok(profile)
+                    : ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, "Your account no longer exists."))
+            .WithSummary("My personal data that replies are checked for, and whether my kudos are shared");
+        privacy.MapPut("/me/privacy", (AgentPrivacy body, ClaimsPrincipal user, KalmDbContext db) => AgentPrivacyProfile.SaveAsync(db, user.AgentId(), body))
+            .WithSummary("Change my personal data that replies are checked for")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        privacy.MapPut("/{id}/privacy", (string id, AgentPrivacy body, KalmDbContext db) => AgentPrivacyProfile.SaveAsync(db, id, body))
+            .WithSummary("Change an agent's personal data that replies are checked for (admins)")
+            .RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static void MapTrendEndpoints(IEndpointRouteBuilder app)

@@ -174,4 +174,37 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await supervisor.Context.CloseAsync();
         await agent.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Agent_enters_her_surname_and_is_warned_before_a_reply_reveals_it()
+    {
+        var conversationId = await desk.WithDatabaseAsync(db => db.Conversations
+            .Where(c => c.Team!.Name == "Klantenservice" && c.Status == ConversationStatus.Open)
+            .OrderBy(c => c.CreatedAt).Select(c => c.Id).FirstAsync());
+        var agent = await desk.SignInAsync("anouk@kalm.example");
+        await agent.GetByTestId("user-menu").ClickAsync();
+        await agent.GetByTestId("privacy-link").ClickAsync();
+        await BrowserDesk.WaitForInteractiveAsync(agent);
+        await agent.GetByLabel("Echte achternaam").FillAsync("de Vries");
+        await agent.GetByTestId("privacy-save").ClickAsync();
+        await Assertions.Expect(agent.Locator(".mud-snackbar")).ToContainTextAsync("Opgeslagen");
+
+        await agent.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(agent);
+        await agent.GetByTestId("composer").FillAsync("Dat zoek ik voor u uit.\nMet vriendelijke groet, Anouk de Vries");
+        await agent.GetByTestId("send").ClickAsync();
+
+        var warning = agent.GetByTestId("privacy-warning");
+        await Assertions.Expect(warning).ToContainTextAsync("je achternaam");
+        await Assertions.Expect(warning).ToContainTextAsync("de Vries");
+        Assert.Equal(0, await desk.WithDatabaseAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId && m.Text.Contains("Anouk de Vries"))));
+        await warning.GetByTestId("privacy-confirm").ClickAsync();
+
+        await Assertions.Expect(agent.GetByTestId("privacy-warning")).ToHaveCountAsync(0);
+        await Assertions.Expect(agent.GetByTestId("composer")).ToHaveValueAsync(string.Empty);
+        var sent = await desk.WithDatabaseAsync(db => db.Messages.SingleAsync(m => m.ConversationId == conversationId && m.Text.Contains("Anouk de Vries")));
+        Assert.Equal(MessageDirection.Outbound, sent.Direction);
+        Assert.Equal("Anouk", sent.AuthorName);
+        await agent.Context.CloseAsync();
+    }
 }

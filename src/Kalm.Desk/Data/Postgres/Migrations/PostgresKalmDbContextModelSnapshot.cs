@@ -75,6 +75,10 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.PrimitiveCollection<List<string>>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -110,6 +114,14 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("PresenceChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -117,6 +129,9 @@ namespace Kalm.Desk.Data.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("boolean");

@@ -67,6 +67,10 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Languages")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -102,6 +106,14 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<long>("PresenceChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -109,6 +121,9 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("INTEGER");

@@ -11,6 +11,34 @@ namespace Kalm.Desk.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "HomeTown",
+                table: "AspNetUsers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PrivatePhone",
+                table: "AspNetUsers",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PrivateSurname",
+                table: "AspNetUsers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "ShareKudos",
+                table: "AspNetUsers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "OrganisationEvents",
                 columns: table => new
@@ -52,6 +80,22 @@ namespace Kalm.Desk.Data.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "OrganisationEvents");
+
+            migrationBuilder.DropColumn(
+                name: "HomeTown",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "PrivatePhone",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "PrivateSurname",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ShareKudos",
+                table: "AspNetUsers");
         }
     }
 }

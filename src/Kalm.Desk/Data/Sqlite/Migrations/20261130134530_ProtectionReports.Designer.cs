@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kalm.Desk.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteKalmDbContext))]
-    [Migration("20261130132429_ProtectionReports")]
+    [Migration("20261130134530_ProtectionReports")]
     partial class ProtectionReports
     {
         /// <inheritdoc />
@@ -70,6 +70,10 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Languages")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -105,6 +109,14 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<long>("PresenceChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -112,6 +124,9 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("INTEGER");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kalm.Desk.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresKalmDbContext))]
-    [Migration("20261130132433_ProtectionReports")]
+    [Migration("20261130134535_ProtectionReports")]
     partial class ProtectionReports
     {
         /// <inheritdoc />
@@ -78,6 +78,10 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.PrimitiveCollection<List<string>>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -113,6 +117,14 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("PresenceChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -120,6 +132,9 @@ namespace Kalm.Desk.Data.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("boolean");
