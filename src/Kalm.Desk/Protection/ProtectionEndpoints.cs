@@ -23,6 +23,7 @@ public static class ProtectionEndpoints
             .ValidateOnStart();
         builder.Services.AddScoped<CareRoute>();
         builder.Services.AddScoped<PrivacyCheck>();
+        builder.Services.AddScoped<KudosService>();
         return builder;
     }
 
@@ -63,6 +64,15 @@ public static class ProtectionEndpoints
 
         MapTrendEndpoints(app);
         MapPrivacyEndpoints(app);
+
+        var kudos = app.MapGroup("/api/v1/kudos")
+            .WithTags("Protection")
+            .RequireAuthorization(Policies.Agent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        kudos.MapGet("/me", (ClaimsPrincipal user, KudosService service, CancellationToken cancellationToken, int take = 20) => service.MineAsync(user.AgentId(), Math.Clamp(take, 1, 200), cancellationToken))
+            .WithSummary("Compliments customers paid in my conversations");
+        kudos.MapGet("/team", (ClaimsPrincipal user, KudosService service, CancellationToken cancellationToken, int take = 20) => service.TeamAsync(user.AgentId(), Math.Clamp(take, 1, 200), cancellationToken))
+            .WithSummary("Compliments of my team mates who share theirs");
         return app;
     }
 

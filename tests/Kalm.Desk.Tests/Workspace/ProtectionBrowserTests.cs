@@ -207,4 +207,21 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         Assert.Equal("Anouk", sent.AuthorName);
         await agent.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_agent_finds_the_compliments_of_her_conversations_on_the_inbox()
+    {
+        var kudo = await desk.WithDatabaseAsync(db => db.Messages
+            .Where(m => m.Direction == MessageDirection.Inbound && m.Categories.Contains("compliment") && m.Conversation!.AssigneeId != null)
+            .OrderByDescending(m => m.SentAt)
+            .Select(m => new { m.Conversation!.Assignee!.Email, m.Text })
+            .FirstAsync());
+        var page = await desk.SignInAsync(kudo.Email!);
+
+        var panel = page.GetByTestId("kudos");
+
+        await Assertions.Expect(panel).ToContainTextAsync("Complimenten");
+        await Assertions.Expect(panel.GetByTestId("kudo").First).ToContainTextAsync(string.Join(' ', kudo.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))[..40]);
+        await page.Context.CloseAsync();
+    }
 }
