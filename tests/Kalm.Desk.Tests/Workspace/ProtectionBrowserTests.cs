@@ -138,6 +138,7 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         await Assertions.Expect(page.GetByTestId("report-totals")).ToContainTextAsync("Nagesprek gewenst");
         await Assertions.Expect(page.GetByTestId("total-talks")).ToHaveTextAsync(talks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("report-csv")).ToHaveAttributeAsync("href", new Regex("export\\.csv\\?from="));
+        await BrowserDesk.ScreenshotAsync(page, "rie-report");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Assertions.Expect(page.Locator(".kalm-appbar")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("report-print")).ToBeHiddenAsync();
@@ -197,6 +198,7 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         var warning = agent.GetByTestId("privacy-warning");
         await Assertions.Expect(warning).ToContainTextAsync("je achternaam");
         await Assertions.Expect(warning).ToContainTextAsync("de Vries");
+        await BrowserDesk.ScreenshotAsync(agent, "privacy-warning");
         Assert.Equal(0, await desk.WithDatabaseAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId && m.Text.Contains("Anouk de Vries"))));
         await warning.GetByTestId("privacy-confirm").ClickAsync();
 
