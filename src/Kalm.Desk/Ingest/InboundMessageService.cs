@@ -159,7 +159,8 @@ public sealed class InboundMessageService(
             conversation.Record(now, ConversationEventKind.IncidentDrafted, null, "Kalm", new() { ["incidentId"] = incident.Id.ToString(), ["messageId"] = message.Id.ToString() });
         }
 
-        var blocked = measure?.Kind == Protection.ConductChangeKind.Blocked;
+        // A block protects agents from abuse; it must not leave a customer in crisis unanswered.
+        var blocked = measure?.Kind == Protection.ConductChangeKind.Blocked && !careNeeded;
         if (blocked)
         {
             // Stored, so nothing is lost and retention applies, but closed: it never waits in a queue.

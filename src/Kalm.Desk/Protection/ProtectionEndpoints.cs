@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Kalm.Desk.Protection;
 
-/// <summary>Conduct records and the incident registry.</summary>
+/// <summary>
+/// Conduct records, the incident registry and its export, trends with organisation events, the
+/// agents' privacy profile and their kudos.
+/// </summary>
 public static class ProtectionEndpoints
 {
     public static IHostApplicationBuilder AddProtection(this IHostApplicationBuilder builder)
@@ -64,7 +67,12 @@ public static class ProtectionEndpoints
 
         MapTrendEndpoints(app);
         MapPrivacyEndpoints(app);
+        MapKudosEndpoints(app);
+        return app;
+    }
 
+    private static void MapKudosEndpoints(IEndpointRouteBuilder app)
+    {
         var kudos = app.MapGroup("/api/v1/kudos")
             .WithTags("Protection")
             .RequireAuthorization(Policies.Agent)
@@ -73,7 +81,6 @@ public static class ProtectionEndpoints
             .WithSummary("Compliments customers paid in my conversations");
         kudos.MapGet("/team", (ClaimsPrincipal user, KudosService service, CancellationToken cancellationToken, int take = 20) => service.TeamAsync(user.AgentId(), Math.Clamp(take, 1, 200), cancellationToken))
             .WithSummary("Compliments of my team mates who share theirs");
-        return app;
     }
 
     private static void MapPrivacyEndpoints(IEndpointRouteBuilder app)

@@ -108,4 +108,25 @@ public abstract class CareRouteApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk
         var line = await scope.ServiceProvider.GetRequiredService<CareRoute>().LineForCustomerAsync(stored.CustomerId, default);
         Assert.Equal("1813", line.Phone);
     }
+
+    [Fact]
+    public async Task A_block_does_not_keep_a_customer_in_crisis_from_the_queues()
+    {
+        var email = $"geblokkeerd-{Guid.NewGuid():N}@example.nl";
+        using var ingest = desk.CreateIngestClient();
+        var first = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "email", externalId = Guid.NewGuid().ToString(), from = new { email }, text = "Vuile kankerlijer." });
+        var conversationId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetGuid();
+        var customerId = await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == conversationId).Select(c => c.CustomerId).SingleAsync());
+        using var supervisor = await desk.CreateSignedInClientAsync();
+        (await supervisor.PostAsJsonAsync($"/api/v1/customers/{customerId}/conduct/changes", new { kind = "blocked", reason = "Blijft schelden." })).EnsureSuccessStatusCode();
+
+        var crisis = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "chat", externalId = Guid.NewGuid().ToString(), from = new { email }, text = "Ik wil niet meer leven." });
+
+        var body = await crisis.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.GetProperty("blocked").GetBoolean());
+        var status = await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == body.GetProperty("conversationId").GetGuid()).Select(c => c.Status).SingleAsync());
+        Assert.Equal(ConversationStatus.New, status);
+        var held = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "whatsapp", externalId = Guid.NewGuid().ToString(), from = new { email }, text = "Waar blijft mijn geld?" });
+        Assert.True((await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("blocked").GetBoolean());
+    }
 }
