@@ -100,6 +100,7 @@ public sealed class ProtectionBrowserTests(BrowserDesk desk) : IClassFixture<Bro
         });
         var page = await desk.SignInAsync("mark@kalm.example");
         await page.GotoAsync("/supervisor");
+        await Assertions.Expect(page.GetByTestId("signal-banner").Filter(new() { HasText = "Alle wachtrijen" }).First).ToContainTextAsync(new Regex(@"Signaal · Alle wachtrijen: \d+ vijandige contacten vandaag, normaal"));
 
         await page.GetByTestId("trends-link").ClickAsync();
         await BrowserDesk.WaitForInteractiveAsync(page);
