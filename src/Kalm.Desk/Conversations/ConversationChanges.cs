@@ -17,14 +17,27 @@ public sealed class ConversationChanges(
     UserManager<AgentUser> users,
     IConversationEvents events,
     TimeProvider time,
+    Protection.PrivacyCheck privacy,
     Microsoft.Extensions.Options.IOptions<Wellbeing.WellbeingOptions> wellbeing)
 {
     private const int MaxTags = 20;
     private const int MaxTagLength = 50;
     private const int MaxReasonLength = 2000;
 
-    public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ReplyAsync(Guid id, TextRequest body, ClaimsPrincipal user) =>
-        ChangeAsync(id, user, (conversation, actor, now) =>
+    /// <summary>
+    /// Sends a reply. Unless <see cref="TextRequest.ConfirmPrivacy"/> is set, a reply holding the agent's
+    /// personal data or another customer's phone number or e-mail address is refused with 422 naming
+    /// what was found, so the agent looks again before it reaches the customer.
+    /// </summary>
+    public async Task<Results<Ok<ChangeResult>, ProblemHttpResult>> ReplyAsync(Guid id, TextRequest body, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!body.ConfirmPrivacy && !string.IsNullOrWhiteSpace(body.Text) && await PrivacyProblemAsync(id, body.Text, user).ConfigureAwait(false) is { } privacy)
+        {
+            return privacy;
+        }
+
+        return await ChangeAsync(id, user, (conversation, actor, now) =>
         {
             if (InvalidText(body.Text) is { } problem)
             {
@@ -39,7 +52,31 @@ public sealed class ConversationChanges(
             }
 
             return new Change(ConversationEventKind.ReplySent, new() { ["messageId"] = message.Id.ToString() }, message.Id);
-        });
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<ProblemHttpResult?> PrivacyProblemAsync(Guid id, string text, ClaimsPrincipal user)
+    {
+        var agent = await users.GetUserAsync(user).ConfigureAwait(false);
+        var customerId = await ConversationEndpoints.VisibleTo(db.Conversations, user).Where(c => c.Id == id).Select(c => (Guid?)c.CustomerId).SingleOrDefaultAsync().ConfigureAwait(false);
+        if (agent is null || customerId is null)
+        {
+            // Not found or not signed in: the change itself gives the right answer.
+            return null;
+        }
+
+        var findings = await privacy.FindAsync(text, new Protection.AgentPrivateData(agent.PrivateSurname, agent.PrivatePhone, agent.HomeTown), customerId.Value, CancellationToken.None).ConfigureAwait(false);
+        if (findings.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", findings.Select(f => $"{Json(f.Kind)} '{f.Text}'"));
+        return TypedResults.Problem(
+            detail: $"The reply contains personal data: {named}. Remove it, or send again with 'confirmPrivacy': true.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["findings"] = findings.Select(f => new Protection.PrivacyFindingView(Json(f.Kind), f.Text)).ToList() });
+    }
 
     public Task<Results<Ok<ChangeResult>, ProblemHttpResult>> NoteAsync(Guid id, TextRequest body, ClaimsPrincipal user) =>
         ChangeAsync(id, user, (conversation, actor, now) =>

@@ -52,7 +52,8 @@ public sealed record ConversationDetail(
     IReadOnlyList<EventView> Events);
 
 /// <summary>A reply to the customer or an internal note.</summary>
-public sealed record TextRequest(string? Text);
+/// <param name="ConfirmPrivacy">Send a reply even though the privacy check found personal data in it.</param>
+public sealed record TextRequest(string? Text, bool ConfirmPrivacy = false);
 
 /// <summary>Assign to an agent, or unassign with a null <paramref name="AgentId"/>.</summary>
 public sealed record AssignRequest(string? AgentId);

@@ -37,7 +37,9 @@ public static class ConversationEndpoints
         group.MapGet("/", ListAsync).WithSummary("List conversations with filters and paging").ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/{id:guid}", GetAsync).WithSummary("A conversation with its messages and timeline");
         group.MapPost("/{id:guid}/reply", (Guid id, TextRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.ReplyAsync(id, body, user))
-            .WithSummary("Reply to the customer").ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithSummary("Reply to the customer; 422 when it holds personal data, unless confirmPrivacy is true")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id:guid}/notes", (Guid id, TextRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.NoteAsync(id, body, user))
             .WithSummary("Add an internal note").ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/{id:guid}/assign", (Guid id, AssignRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.AssignAsync(id, body, user))

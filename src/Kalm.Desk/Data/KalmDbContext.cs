@@ -35,6 +35,7 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<Protection.ConductChange> ConductChanges => Set<Protection.ConductChange>();
 
     public DbSet<Wellbeing.ExposureHit> ExposureHits => Set<Wellbeing.ExposureHit>();
+    public DbSet<Protection.OrganisationEvent> OrganisationEvents => Set<Protection.OrganisationEvent>();
 
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
@@ -92,6 +93,9 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(a => a.PublicAlias).HasMaxLength(100);
             b.Property(a => a.Capacity).HasJsonConversion();
             b.Property(a => a.UiLanguage).HasMaxLength(16);
+            b.Property(a => a.PrivateSurname).HasMaxLength(200);
+            b.Property(a => a.PrivatePhone).HasMaxLength(32);
+            b.Property(a => a.HomeTown).HasMaxLength(200);
             b.HasMany(a => a.Teams).WithMany(t => t.Members).UsingEntity("TeamMembers");
             b.HasMany(a => a.PresenceHistory).WithOne(p => p.Agent).HasForeignKey(p => p.AgentId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -113,6 +117,16 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(c => c.ByName).HasMaxLength(200);
             b.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(c => new { c.CustomerId, c.At });
+        });
+
+        builder.Entity<Protection.OrganisationEvent>(b =>
+        {
+            b.Property(e => e.Title).HasMaxLength(200);
+            b.Property(e => e.Description).HasMaxLength(2000);
+            b.Property(e => e.CreatedById).HasMaxLength(450);
+            b.Property(e => e.CreatedByName).HasMaxLength(200);
+            b.HasOne<Team>().WithMany().HasForeignKey(e => e.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(e => e.Date);
         });
 
         builder.Entity<ReplyTemplate>(b =>

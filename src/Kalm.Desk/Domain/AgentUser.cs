@@ -33,6 +33,18 @@ public sealed class AgentUser : IdentityUser
     /// <summary>The workspace language: <c>nl-NL</c> (default) or <c>en</c>.</summary>
     public string UiLanguage { get; set; } = "nl-NL";
 
+    /// <summary>The agent's real surname, kept only so Kalm can warn before it reaches a customer.</summary>
+    public string? PrivateSurname { get; set; }
+
+    /// <summary>The agent's private phone number (E.164), kept only to warn before it reaches a customer.</summary>
+    public string? PrivatePhone { get; set; }
+
+    /// <summary>Where the agent lives, kept only to warn before it reaches a customer.</summary>
+    public string? HomeTown { get; set; }
+
+    /// <summary>Whether the compliments customers paid this agent are shown to their team too.</summary>
+    public bool ShareKudos { get; set; }
+
     public ICollection<Team> Teams { get; set; } = [];
 
     public ICollection<PresenceChange> PresenceHistory { get; set; } = [];

@@ -92,6 +92,9 @@ public enum ConversationEventKind
 
     /// <summary>A blocked customer's message was stored and kept out of the queues.</summary>
     HeldFromQueues,
+
+    /// <summary>The customer may harm themselves: the care route applies and supervisors were alerted.</summary>
+    CareNeeded,
 }
 
 /// <summary>What a reply template is for; the composer groups templates by it.</summary>

@@ -56,8 +56,11 @@ public sealed class Message
     public void ApplyAnalysis(Analysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        Severity = analysis.Severity;
         Categories = [.. analysis.Categories.Select(c => c.ToName())];
+
+        // A customer who may harm themselves needs care, not a conduct record: whatever else Shield
+        // found, the message is never counted, listed or drafted as abuse.
+        Severity = Categories.Contains(Protection.CareRoute.SelfHarm) ? Severity.None : analysis.Severity;
         Spans = [.. analysis.Spans.Select(s => new AnalysisSpan(s.Start, s.Length, s.Category.ToName(), s.Rule))];
         HostilityScore = analysis.Score;
         MaskedText = analysis.Masked == Text ? null : analysis.Masked;

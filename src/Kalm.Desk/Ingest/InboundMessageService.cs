@@ -112,25 +112,37 @@ public sealed class InboundMessageService(
 
         conversation.LastMessageAt = message.SentAt > conversation.LastMessageAt ? message.SentAt : conversation.LastMessageAt;
         conversation.UpdatedAt = now;
-        if (analysis.Severity > conversation.HighestSeverity)
+        if (message.Severity > conversation.HighestSeverity)
         {
-            conversation.HighestSeverity = analysis.Severity;
+            conversation.HighestSeverity = message.Severity;
         }
 
         conversation.Record(now, ConversationEventKind.MessageReceived, null, actor, new()
         {
             ["messageId"] = message.Id.ToString(),
-            ["severity"] = analysis.Severity.ToName(),
+            ["severity"] = message.Severity.ToName(),
             ["via"] = via,
         });
 
         if (conversation.AssigneeId is { } assignee)
         {
             // The agent on the conversation reads this message: it weighs on them.
-            await Wellbeing.Exposure.RecordAsync(db, wellbeing.Value, assignee, conversation.Id, analysis.Severity, message.Id, now, cancellationToken).ConfigureAwait(false);
+            await Wellbeing.Exposure.RecordAsync(db, wellbeing.Value, assignee, conversation.Id, message.Severity, message.Id, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var draftedIncident = analysis.Severity >= Severity.Threat;
+        var careNeeded = message.Categories.Contains(Protection.CareRoute.SelfHarm);
+        if (careNeeded)
+        {
+            if (conversation.Priority != ConversationPriority.Urgent)
+            {
+                conversation.Record(now, ConversationEventKind.PriorityChanged, null, "Kalm", new() { ["from"] = conversation.Priority.ToString(), ["to"] = nameof(ConversationPriority.Urgent) });
+                conversation.Priority = ConversationPriority.Urgent;
+            }
+
+            conversation.Record(now, ConversationEventKind.CareNeeded, null, "Kalm", new() { ["messageId"] = message.Id.ToString() });
+        }
+
+        var draftedIncident = message.Severity >= Severity.Threat;
         if (draftedIncident)
         {
             // Stored with the message, so a threat never exists without its incident.
@@ -144,7 +156,7 @@ public sealed class InboundMessageService(
                 TeamId = conversation.TeamId,
                 Channel = inbound.Channel,
                 Categories = [.. message.Categories.Where(c => c is not ("compliment" or "self_harm"))],
-                Severity = analysis.Severity,
+                Severity = message.Severity,
                 QuotedText = inbound.Text,
                 AgentId = conversation.AssigneeId,
                 OccurredAt = message.SentAt,
@@ -154,7 +166,8 @@ public sealed class InboundMessageService(
             conversation.Record(now, ConversationEventKind.IncidentDrafted, null, "Kalm", new() { ["incidentId"] = incident.Id.ToString(), ["messageId"] = message.Id.ToString() });
         }
 
-        var blocked = measure?.Kind == Protection.ConductChangeKind.Blocked;
+        // A block protects agents from abuse; it must not leave a customer in crisis unanswered.
+        var blocked = measure?.Kind == Protection.ConductChangeKind.Blocked && !careNeeded;
         if (blocked)
         {
             // Stored, so nothing is lost and retention applies, but closed: it never waits in a queue.
@@ -180,6 +193,11 @@ public sealed class InboundMessageService(
         if (draftedIncident)
         {
             events.Publish(ConversationChange.For(conversation, ConversationEventKind.IncidentDrafted, now, message.Id));
+        }
+
+        if (careNeeded)
+        {
+            events.Publish(ConversationChange.For(conversation, ConversationEventKind.CareNeeded, now, message.Id));
         }
 
         var response = new InboundMessageResponse(conversation.Id, message.Id, new InboundAnalysis(message.Severity.ToName(), message.Categories))

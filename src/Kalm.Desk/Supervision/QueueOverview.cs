@@ -120,11 +120,8 @@ public static class QueueOverview
     /// <summary>Midnight in the organisation's time zone, so "today" matches the wall clock of the team.</summary>
     private static async Task<DateTimeOffset> StartOfDayAsync(KalmDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var zoneId = await db.Organisation.Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? "Europe/Amsterdam";
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var midnight = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
-        return midnight.ToUniversalTime();
+        var zone = await OrganisationClock.ZoneAsync(db, cancellationToken).ConfigureAwait(false);
+        return OrganisationClock.StartOf(OrganisationClock.DateOf(now, zone), zone);
     }
 }
 

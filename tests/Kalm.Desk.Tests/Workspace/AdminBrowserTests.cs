@@ -97,4 +97,24 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await Assertions.Expect(page.Locator(".kalm-nav")).Not.ToContainTextAsync("Beheer");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Admin_records_an_agents_private_phone_number_that_replies_are_checked_for()
+    {
+        var page = await desk.SignInAsync(Admin);
+        await page.GotoAsync("/admin");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+
+        await page.Locator("[data-testid=agent-row][data-email='daan@kalm.example']").GetByRole(AriaRole.Button).First.ClickAsync();
+        var form = page.GetByTestId("privacy-form");
+        await form.GetByLabel("Privételefoonnummer").FillAsync("06 98 76 54 32");
+        await form.GetByLabel("Woonplaats").FillAsync("Amersfoort");
+        await form.GetByTestId("privacy-save").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Opgeslagen");
+        var daan = await desk.WithDatabaseAsync(db => db.Users.SingleAsync(u => u.Email == "daan@kalm.example"));
+        Assert.Equal("+31698765432", daan.PrivatePhone);
+        Assert.Equal("Amersfoort", daan.HomeTown);
+        await page.Context.CloseAsync();
+    }
 }

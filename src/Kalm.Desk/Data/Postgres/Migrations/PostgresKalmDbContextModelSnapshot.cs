@@ -75,6 +75,10 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.PrimitiveCollection<List<string>>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -113,6 +117,14 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("PresenceChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -120,6 +132,9 @@ namespace Kalm.Desk.Data.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("boolean");
@@ -711,6 +726,51 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Kalm.Desk.Protection.OrganisationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("OrganisationEvents");
+                });
+
             modelBuilder.Entity("Kalm.Desk.Wellbeing.ExposureHit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1004,6 +1064,14 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Kalm.Desk.Protection.OrganisationEvent", b =>
+                {
+                    b.HasOne("Kalm.Desk.Domain.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Kalm.Desk.Wellbeing.ExposureHit", b =>

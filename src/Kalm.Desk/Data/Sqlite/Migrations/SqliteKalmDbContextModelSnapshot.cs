@@ -67,6 +67,10 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HomeTown")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Languages")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -105,6 +109,14 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Property<long>("PresenceChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PrivatePhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateSurname")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicAlias")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -112,6 +124,9 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareKudos")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("ShieldMode")
                         .HasColumnType("INTEGER");
@@ -703,6 +718,51 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Kalm.Desk.Protection.OrganisationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("OrganisationEvents");
+                });
+
             modelBuilder.Entity("Kalm.Desk.Wellbeing.ExposureHit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -992,6 +1052,14 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Kalm.Desk.Protection.OrganisationEvent", b =>
+                {
+                    b.HasOne("Kalm.Desk.Domain.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Kalm.Desk.Wellbeing.ExposureHit", b =>
