@@ -43,6 +43,7 @@ public sealed class WellbeingBrowserTests(BrowserDesk desk) : IClassFixture<Brow
         Assert.InRange(level, 8, 12);
         var dutchLevel = level.ToString("0.0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"));
 
+        await Assertions.Expect(agent.GetByText("Nieuw gesprek voor jou: Boze beller (E-mail)")).ToBeVisibleAsync();
         var suggestion = agent.GetByTestId("break-suggestion");
         await Assertions.Expect(suggestion).ToContainTextAsync("Je had een paar zware contacten.");
         await Assertions.Expect(agent.GetByTestId("exposure-level")).ToHaveAttributeAsync("data-level", level.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
