@@ -56,6 +56,7 @@ public sealed class QueueRouter(
             .Select(t => new { t.Id, t.RequiredSkills, Members = t.Members.Select(m => m.Id).ToList() })
             .ToDictionaryAsync(t => t.Id, cancellationToken).ConfigureAwait(false);
         var conductLevels = await ConductLevelsAsync(waiting, cancellationToken).ConfigureAwait(false);
+        var rotationDue = await RotationDueAsync([.. agents.Keys], now, cancellationToken).ConfigureAwait(false);
         var engine = routing.Value.CreateEngine(wellbeing.Value);
         var routed = new List<RoutedConversation>();
 
@@ -67,7 +68,9 @@ public sealed class QueueRouter(
             }
 
             var request = Request(conversation, team.RequiredSkills, conductLevels.GetValueOrDefault(conversation.CustomerId));
-            var candidates = team.Members.Where(agents.ContainsKey).Select(id => agents[id].Snapshot(conversation.Channel)).ToList();
+            var candidates = team.Members.Where(agents.ContainsKey)
+                .Select(id => agents[id].Snapshot(conversation.Channel, rotationDue.Contains((id, conversation.TeamId))))
+                .ToList();
             var decision = engine.Choose(request, candidates, now, conversation.LastMessageAt);
             if (decision.AgentId is not { } agentId)
             {
@@ -118,6 +121,69 @@ public sealed class QueueRouter(
         }
 
         return levels;
+    }
+
+    /// <summary>
+    /// The (agent, queue) pairs where the agent has worked a hostile-heavy queue for
+    /// <see cref="RoutingOptions.MaxHostileQueueMinutesPerShift"/> this shift: since they came online
+    /// today, counting the time their conversations of that queue were open (overlaps once).
+    /// </summary>
+    private async Task<HashSet<(string AgentId, Guid TeamId)>> RotationDueAsync(List<string> agentIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var options = routing.Value;
+        var weekAgo = now.AddDays(-7);
+        var hostileHeavy = await db.Conversations.AsNoTracking()
+            .Where(c => c.TeamId != null && c.CreatedAt >= weekAgo)
+            .GroupBy(c => c.TeamId!.Value)
+            .Select(g => new { TeamId = g.Key, All = g.Count(), Hostile = g.Count(c => c.HighestSeverity >= Severity.Abusive) })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var heavy = hostileHeavy.Where(t => t.Hostile >= options.HostileQueueShare * t.All).Select(t => t.TeamId).ToList();
+        if (heavy.Count == 0)
+        {
+            return [];
+        }
+
+        var zone = await OrganisationClock.ZoneAsync(db, cancellationToken).ConfigureAwait(false);
+        var today = OrganisationClock.StartOf(OrganisationClock.DateOf(now, zone), zone);
+        var cameOnline = await db.PresenceChanges.AsNoTracking()
+            .Where(p => agentIds.Contains(p.AgentId) && p.From == Presence.Offline && p.At >= today)
+            .GroupBy(p => p.AgentId)
+            .Select(g => new { AgentId = g.Key, At = g.Max(p => p.At) })
+            .ToDictionaryAsync(g => g.AgentId, g => g.At, cancellationToken).ConfigureAwait(false);
+        var worked = await db.Conversations.AsNoTracking()
+            .Where(c => c.AssigneeId != null && agentIds.Contains(c.AssigneeId) && c.TeamId != null && heavy.Contains(c.TeamId.Value)
+                && (c.ResolvedAt == null || c.ResolvedAt >= today) && c.CreatedAt < now)
+            .Select(c => new { AgentId = c.AssigneeId!, TeamId = c.TeamId!.Value, c.CreatedAt, c.ResolvedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var limit = TimeSpan.FromMinutes(options.MaxHostileQueueMinutesPerShift);
+        return [.. worked.GroupBy(w => (w.AgentId, w.TeamId))
+            .Where(g =>
+            {
+                var shiftStart = cameOnline.TryGetValue(g.Key.AgentId, out var online) && online > today ? online : today;
+                var spans = g.Select(w => (From: w.CreatedAt > shiftStart ? w.CreatedAt : shiftStart, To: w.ResolvedAt ?? now))
+                    .Where(span => span.To > span.From);
+                return Covered(spans) >= limit;
+            })
+            .Select(g => g.Key)];
+    }
+
+    /// <summary>The time covered by <paramref name="spans"/>, overlaps counted once.</summary>
+    private static TimeSpan Covered(IEnumerable<(DateTimeOffset From, DateTimeOffset To)> spans)
+    {
+        var total = TimeSpan.Zero;
+        DateTimeOffset? end = null;
+        foreach (var (from, to) in spans.OrderBy(span => span.From))
+        {
+            var start = end is { } previous && previous > from ? previous : from;
+            if (to > start)
+            {
+                total += to - start;
+                end = to;
+            }
+        }
+
+        return total;
     }
 
     private async Task<Dictionary<string, AgentState>> LoadAgentsAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -214,7 +280,7 @@ public sealed class QueueRouter(
     {
         public string Id { get; } = id;
 
-        public AgentSnapshot Snapshot(Channel channel) => new(
+        public AgentSnapshot Snapshot(Channel channel, bool rotationDue) => new(
             Id,
             name,
             Available: true,
@@ -224,7 +290,8 @@ public sealed class QueueRouter(
             load.GetValueOrDefault(channel),
             idleSince,
             exposure,
-            lastHostileAt);
+            lastHostileAt,
+            rotationDue);
 
         public void Took(Channel channel, double weight, bool hostile, DateTimeOffset now)
         {

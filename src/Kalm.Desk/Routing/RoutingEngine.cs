@@ -49,6 +49,7 @@ public sealed record RoutingRequest(
 /// <param name="IdleSince">When the agent last got a conversation (or became available), for longest-idle.</param>
 /// <param name="Exposure">The agent's exposure level now (<see cref="Wellbeing.ExposureMeter"/>).</param>
 /// <param name="LastHostileAt">The agent's last hostile contact, if any.</param>
+/// <param name="RotationDue">The agent has worked this hostile-heavy queue for the longest stretch a shift allows.</param>
 public sealed record AgentSnapshot(
     string Id,
     string Name,
@@ -59,7 +60,8 @@ public sealed record AgentSnapshot(
     int Load,
     DateTimeOffset IdleSince,
     double Exposure,
-    DateTimeOffset? LastHostileAt);
+    DateTimeOffset? LastHostileAt,
+    bool RotationDue = false);
 
 /// <summary>Where a conversation went and why; <see cref="AgentId"/> is null when nobody can take it now.</summary>
 /// <param name="Held">Someone could take it, but it waits a little for an agent better placed to take a hostile contact.</param>
@@ -145,6 +147,17 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
     /// <summary>Negative when <paramref name="a"/> should get the conversation rather than <paramref name="b"/>.</summary>
     private int Compare(AgentSnapshot a, AgentSnapshot b, RoutingRequest request, DateTimeOffset now)
     {
+        if (Policy == RoutingPolicy.Protective)
+        {
+            // Rotation: after the longest stretch in a queue that carries many hostile contacts, an
+            // agent gets its work only when nobody else of the queue is free.
+            var byRotation = a.RotationDue.CompareTo(b.RotationDue);
+            if (byRotation != 0)
+            {
+                return byRotation;
+            }
+        }
+
         if (Policy == RoutingPolicy.Protective && request.Risk != ContactRisk.Hostile)
         {
             // A contact of uncertain tone goes to a rested agent; calm work goes first to those who just
@@ -209,6 +222,14 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
     private bool HasDeEscalation(AgentSnapshot agent) => agent.Skills.Contains(_deEscalationSkill, StringComparer.OrdinalIgnoreCase);
 
     private string Explain(AgentSnapshot chosen, int eligible, RoutingRequest request, DateTimeOffset now)
+    {
+        var reason = ExplainChoice(chosen, eligible, request, now);
+        return Policy == RoutingPolicy.Protective && chosen.RotationDue
+            ? reason + " Rotation was due for this agent in this queue, but nobody else was free."
+            : reason;
+    }
+
+    private string ExplainChoice(AgentSnapshot chosen, int eligible, RoutingRequest request, DateTimeOffset now)
     {
         var idle = (now - chosen.IdleSince).TotalMinutes;
         var of = string.Create(CultureInfo.InvariantCulture, $"{eligible} eligible agent{(eligible == 1 ? string.Empty : "s")}");

@@ -29,6 +29,14 @@ public sealed class RoutingOptions
     [Range(0, 24 * 60)]
     public int HostileHoldWrittenMinutes { get; set; } = 20;
 
+    /// <summary>A queue counts as hostile-heavy when at least this share of its conversations of the last 7 days had an abusive or threatening message.</summary>
+    [Range(0.01, 1)]
+    public double HostileQueueShare { get; set; } = 0.15;
+
+    /// <summary>Minutes per shift an agent works a hostile-heavy queue before routing rotates them to other work while others are free.</summary>
+    [Range(15, 24 * 60)]
+    public int MaxHostileQueueMinutesPerShift { get; set; } = 120;
+
     /// <summary>The skill that marks agents trained to de-escalate; hostile contacts prefer them.</summary>
     [Required]
     [MaxLength(100)]

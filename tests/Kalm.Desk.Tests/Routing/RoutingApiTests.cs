@@ -69,6 +69,27 @@ public abstract class RoutingApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
     }
 
     [Fact]
+    public async Task After_two_hours_in_a_hostile_heavy_queue_an_agent_is_rotated_to_other_work()
+    {
+        var team = await CreateTeamAsync();
+        var veteran = await CreateAgentAsync(team, idleMinutes: 30, chatCapacity: 3);
+        var colleague = await CreateAgentAsync(team, idleMinutes: 1, chatCapacity: 3);
+
+        // One of the queue's three conversations this week was abusive, and the veteran has had it open for 2 h 5 min.
+        // Both are rested and the veteran has been idle longer: only the rotation rule sends the next one elsewhere.
+        var longRunning = await SendAsync(team, Abusive);
+        await AssignAsync(longRunning, veteran);
+        desk.Clock.Advance(TimeSpan.FromMinutes(125));
+        await AssignAsync(await SendAsync(team, Calm), colleague);
+        var calm = await SendAsync(team, Calm);
+
+        var routed = await RouteAsync();
+
+        var decision = Assert.Single(routed, r => r.ConversationId == calm);
+        Assert.Equal(colleague, decision.AgentId);
+    }
+
+    [Fact]
     public async Task Capacity_is_respected_and_the_rest_waits_with_its_position_and_a_range()
     {
         var team = await CreateTeamAsync();

@@ -128,6 +128,18 @@ public class RoutingEngineTests
     }
 
     [Fact]
+    public void An_agent_due_for_rotation_gets_the_queue_only_when_nobody_else_is_free()
+    {
+        AgentSnapshot[] agents = [Agent("two-hours-in", idleMinutes: 30) with { RotationDue = true }, Agent("fresh", idleMinutes: 1)];
+
+        Assert.Equal("fresh", Protective.Choose(CalmChat, agents, Now, Now).AgentId);
+        Assert.Equal("two-hours-in", RoundRobin.Choose(CalmChat, agents, Now, Now).AgentId);
+        var alone = Protective.Choose(CalmChat, [agents[0]], Now, Now);
+        Assert.Equal("two-hours-in", alone.AgentId);
+        Assert.EndsWith("Rotation was due for this agent in this queue, but nobody else was free.", alone.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decisions_do_not_depend_on_the_order_of_the_agents()
     {
         AgentSnapshot[] agents = [Agent("a", idleMinutes: 5, exposure: 1), Agent("b", idleMinutes: 5, exposure: 1), Agent("c", idleMinutes: 5, exposure: 1)];
