@@ -10,7 +10,7 @@ public static class OrganisationClock
     public static async Task<TimeZoneInfo> ZoneAsync(KalmDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var zoneId = await db.Organisation.Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? "Europe/Amsterdam";
+        var zoneId = await db.Organisation.OrderBy(o => o.Id).Select(o => o.TimeZone).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? "Europe/Amsterdam";
         return TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
     }
 
