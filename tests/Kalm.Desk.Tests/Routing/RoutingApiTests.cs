@@ -228,6 +228,20 @@ public abstract class RoutingApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
         await ProblemAssert.IsProblemAsync(await desk.CreateClient().GetAsync("/api/v1/wellbeing/me"), HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_time_out_needs_no_body_and_a_malformed_one_is_a_problem()
+    {
+        var agent = await desk.CreateUserAsync(Roles.Agent);
+        using var client = await desk.CreateSignedInClientAsync(agent.Email!);
+
+        var plain = await client.PostAsync("/api/v1/wellbeing/me/time-out", null);
+        var malformed = await client.PostAsync("/api/v1/wellbeing/me/time-out", new StringContent("{\"suggested\": tru", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.False((await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("supervisorsTold").GetBoolean());
+        await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.BadRequest);
+    }
+
     private async Task<IReadOnlyList<RoutedConversation>> RouteAsync()
     {
         await using var scope = desk.Services.CreateAsyncScope();
