@@ -99,7 +99,8 @@ public sealed class QueueRouter(
             _ when conversation.Channel == Channel.Phone => (ContactRisk.Uncertain, "call not screened"),
             _ => (ContactRisk.Calm, (string?)null),
         };
-        return new RoutingRequest(conversation.Channel, requiredSkills, null, risk, because);
+        return new RoutingRequest(conversation.Channel, requiredSkills, null, risk, because,
+            ThreatExpected: conversation.Severity == Severity.Threat || conductLevel == ConductLevel.Dangerous);
     }
 
     /// <summary>Conduct levels of the waiting customers who were ever rude or worse; the others have none.</summary>

@@ -32,12 +32,14 @@ public enum ContactRisk
 /// <param name="Language">A BCP 47 language the agent must speak, when known.</param>
 /// <param name="Risk">What the contact's messages so far and the customer's conduct record lead to expect.</param>
 /// <param name="RiskBecause">Why, for the explanation.</param>
+/// <param name="ThreatExpected">A threatening message so far, or a customer whose conduct level is dangerous.</param>
 public sealed record RoutingRequest(
     Channel Channel,
     IReadOnlyList<string> RequiredSkills,
     string? Language,
     ContactRisk Risk,
-    string? RiskBecause = null)
+    string? RiskBecause = null,
+    bool ThreatExpected = false)
 {
     public bool Hostile => Risk == ContactRisk.Hostile;
 }
@@ -108,13 +110,13 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
             return new RoutingDecision(null, NobodyReason(request, agents));
         }
 
-        if (Policy == RoutingPolicy.Protective && request.Hostile && !Rested(best, now) && now < HoldEndsAt(request.Channel, waitingSince))
+        if (Policy == RoutingPolicy.Protective && request.Hostile && !Rested(best, now) && now < HoldEndsAt(request, waitingSince))
         {
             // Someone else frees up within seconds in a busy queue; a short hold spares the agent who
             // just had a hostile contact, and the free agent takes the next calm conversation instead.
             return new RoutingDecision(
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"Held for a rested agent: every free agent had a hostile contact in the last {_hostileCooldown.TotalMinutes:0} min or an exposure of {RestedBelow:0.#} or more; at {HoldEndsAt(request.Channel, waitingSince):HH:mm:ss} it goes to the best of them."),
+                string.Create(CultureInfo.InvariantCulture, $"Held for a rested agent: every free agent had a hostile contact in the last {_hostileCooldown.TotalMinutes:0} min or an exposure of {RestedBelow:0.#} or more; at {HoldEndsAt(request, waitingSince):HH:mm:ss} it goes to the best of them."),
                 Held: true);
         }
 
@@ -122,9 +124,16 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
     }
 
     /// <summary>When a hostile contact may wait to be handed over instead of going now, the moment to look again.</summary>
-    public DateTimeOffset HoldEndsAt(Channel channel, DateTimeOffset waitingSince) => waitingSince + (channel is Channel.Phone or Channel.Chat
-        ? TimeSpan.FromSeconds(options.HostileHoldSeconds)
-        : TimeSpan.FromMinutes(options.HostileHoldWrittenMinutes));
+    public DateTimeOffset HoldEndsAt(RoutingRequest request, DateTimeOffset waitingSince)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return waitingSince + (request.Channel, request.ThreatExpected) switch
+        {
+            (Channel.Phone or Channel.Chat, true) => TimeSpan.FromSeconds(options.ThreatHoldSeconds),
+            (Channel.Phone or Channel.Chat, false) => TimeSpan.FromSeconds(options.HostileHoldSeconds),
+            _ => TimeSpan.FromMinutes(options.HostileHoldWrittenMinutes),
+        };
+    }
 
     /// <summary>Exposure below which an agent counts as rested: a quarter of the limit, so a hostile contact leaves them well under it.</summary>
     private double RestedBelow => exposureLimit / 4;

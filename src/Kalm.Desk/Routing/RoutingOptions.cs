@@ -25,6 +25,13 @@ public sealed class RoutingOptions
     [Range(0, 600)]
     public int HostileHoldSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Seconds a threatening call or chat may wait for a rested agent. Longer than for abuse: a threat
+    /// weighs most on whoever takes it, and threats are few, so the service level hardly notices.
+    /// </summary>
+    [Range(0, 600)]
+    public int ThreatHoldSeconds { get; set; } = 60;
+
     /// <summary>Minutes a hostile e-mail, WhatsApp or API message may wait for a rested agent: written contacts are not answered within seconds anyway.</summary>
     [Range(0, 24 * 60)]
     public int HostileHoldWrittenMinutes { get; set; } = 20;

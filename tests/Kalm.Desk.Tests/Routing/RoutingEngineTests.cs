@@ -6,7 +6,7 @@ namespace Kalm.Desk.Tests.Routing;
 public class RoutingEngineTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 12, 10, 0, 0, TimeSpan.Zero);
-    private static readonly RoutingOptions Options = new() { HostileCooldownMinutes = 20, HostileHoldSeconds = 60, HostileHoldWrittenMinutes = 20 };
+    private static readonly RoutingOptions Options = new() { HostileCooldownMinutes = 20, HostileHoldSeconds = 60, ThreatHoldSeconds = 90, HostileHoldWrittenMinutes = 20 };
     private static readonly RoutingEngine Protective = new(RoutingPolicy.Protective, Options, exposureLimit: 8);
     private static readonly RoutingEngine RoundRobin = new(RoutingPolicy.RoundRobin, Options, exposureLimit: 8);
 
@@ -110,7 +110,9 @@ public class RoutingEngineTests
         Assert.Equal("tired", after.AgentId);
         Assert.Contains("over the limit", after.Reason, StringComparison.Ordinal);
         Assert.True(mail.Held);
-        Assert.Equal(Now.AddSeconds(-61).AddMinutes(20), Protective.HoldEndsAt(Channel.Email, Now.AddSeconds(-61)));
+        Assert.True(Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, waitingSince: Now.AddSeconds(-61)).Held);
+        Assert.Equal("tired", Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, waitingSince: Now.AddSeconds(-91)).AgentId);
+        Assert.Equal(Now.AddSeconds(-61).AddMinutes(20), Protective.HoldEndsAt(HostileChat with { Channel = Channel.Email }, Now.AddSeconds(-61)));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         {
             var nextArrival = next < arrivals.Count ? arrivals[next].At : DateTimeOffset.MaxValue;
             var nextFree = agents.Where(a => a.Busy).Select(a => a.BusyUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-            var nextHoldEnd = live.Concat(email).Where(w => w.Held).Select(w => engine.HoldEndsAt(w.Arrival.Request.Channel, w.Arrival.At))
+            var nextHoldEnd = live.Concat(email).Where(w => w.Held).Select(w => engine.HoldEndsAt(w.Arrival.Request, w.Arrival.At))
                 .Where(end => end > clock.GetUtcNow()).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             var at = new[] { nextArrival, nextFree, nextHoldEnd }.Min();
             clock.AdvanceTo(at);
@@ -223,7 +223,7 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
             var handle = meanHandle * Math.Exp((sigma * normal) - (sigma * sigma / 2));
             arrivals.Add(new Arrival(
                 at,
-                new RoutingRequest(channel, [], null, risk, because),
+                new RoutingRequest(channel, [], null, risk, because, ThreatExpected: known && severity == Severity.Threat),
                 severity,
                 TimeSpan.FromMinutes(handle)));
         }
