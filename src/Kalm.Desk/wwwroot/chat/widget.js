@@ -48,7 +48,7 @@
     "button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #f2b134;outline-offset:2px}" +
     ".panel{width:min(360px,calc(100vw - 32px));height:min(540px,calc(100vh - 96px));display:flex;flex-direction:column;background:var(--kalm-chat-bg);" +
     "border-radius:var(--kalm-chat-radius);box-shadow:0 8px 30px rgba(0,0,0,.2);overflow:hidden;margin-bottom:8px}" +
-    ".panel[hidden]{display:none}header{display:flex;justify-content:space-between;align-items:center;padding:.6em .9em;background:var(--kalm-chat-accent);color:#fff}" +
+    "[hidden]{display:none!important}header{display:flex;justify-content:space-between;align-items:center;padding:.6em .9em;background:var(--kalm-chat-accent);color:#fff}" +
     "header h2{font-size:1em;margin:0}header button{background:transparent;padding:.2em .5em}" +
     ".status{padding:.5em .9em;font-size:.9em;background:rgba(0,0,0,.04)}.status:empty{display:none}" +
     ".notice{padding:.6em .9em;background:#fff4e0;border-left:4px solid #c77800;font-size:.9em}.notice:empty{display:none}" +
