@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Kalm.Desk.Domain;
 using Kalm.Desk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using DeskChannel = Kalm.Desk.Domain.Channel;
@@ -151,6 +152,45 @@ public abstract class ChatApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>, IA
             Assert.DoesNotContain("Ja, ik help u.", bobView.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("Is er iemand?", bobView.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_visitors_typing_reaches_the_desk_and_a_connection_without_a_token_can_do_nothing()
+    {
+        var token = await StartAsync();
+        var (visitorHub, _) = await ConnectAsync(token);
+        await using var _ = visitorHub;
+        var conversationId = (await visitorHub.InvokeAsync<JsonElement>("Send", "Ik typ nog even verder...")).GetProperty("conversationId").GetGuid();
+
+        var bearer = await desk.SignInAsync();
+        await using var deskHub = new HubConnectionBuilder()
+            .WithUrl(new Uri(desk.Server.BaseAddress, "/hubs/desk"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => desk.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(bearer);
+            })
+            .Build();
+        var typing = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        deskHub.On<Guid>("visitorTyping", id => typing.TrySetResult(id));
+        await deskHub.StartAsync();
+        await visitorHub.InvokeAsync("Typing");
+        Assert.Equal(conversationId, await typing.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        await using var anonymous = new HubConnectionBuilder()
+            .WithUrl(new Uri(desk.Server.BaseAddress, "/hubs/chat"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => desk.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        await anonymous.StartAsync();
+        var refused = await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeAsync<JsonElement>("State"));
+        Assert.Contains("Start", refused.Message, StringComparison.Ordinal);
+        // A token that does not verify starts a chat of its own: it never resumes the one it imitates.
+        var fresh = await anonymous.InvokeAsync<JsonElement>("Start", new { token = token[..^4] + "AAAA" });
+        Assert.NotEqual(token, fresh.GetProperty("token").GetString());
+        Assert.Equal("none", fresh.GetProperty("chat").GetProperty("state").GetString());
     }
 
     [Fact]

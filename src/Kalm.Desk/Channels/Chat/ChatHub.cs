@@ -5,6 +5,7 @@ using Kalm.Desk.Realtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kalm.Desk.Channels.Chat;
 
@@ -30,25 +31,27 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatR
 
     internal static string VisitorGroup(string visitorId) => "visitor:" + visitorId;
 
-    /// <summary>Starts or resumes the visitor's chat and subscribes this connection to it.</summary>
+    /// <summary>Starts or resumes the visitor's chat and subscribes this connection to it (and to no other visitor's).</summary>
     public async Task<ChatStartResponse> Start(ChatStartRequest request)
     {
         Limit();
         var response = Unwrap(await chat.StartAsync(request, Context.ConnectionAborted).ConfigureAwait(false));
         var visitor = chat.Read(response.Token)!;
-        if (Context.Items.TryGetValue(VisitorKey, out var earlier) && earlier is VisitorTicket previous && previous.Id != visitor.Id)
+        var previous = Context.Items.TryGetValue(VisitorKey, out var value) ? value as VisitorTicket : null;
+        if (previous?.Id == visitor.Id)
+        {
+            return response;
+        }
+
+        if (previous is not null)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, VisitorGroup(previous.Id)).ConfigureAwait(false);
             connections.Left(previous.Id);
         }
 
-        if (!Context.Items.ContainsKey(VisitorKey) || ((VisitorTicket)Context.Items[VisitorKey]!).Id != visitor.Id)
-        {
-            Context.Items[VisitorKey] = visitor;
-            connections.Joined(visitor.Id);
-            await Groups.AddToGroupAsync(Context.ConnectionId, VisitorGroup(visitor.Id)).ConfigureAwait(false);
-        }
-
+        Context.Items[VisitorKey] = visitor;
+        connections.Joined(visitor.Id);
+        await Groups.AddToGroupAsync(Context.ConnectionId, VisitorGroup(visitor.Id)).ConfigureAwait(false);
         return response;
     }
 
@@ -68,9 +71,16 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatR
     {
         var visitor = Visitor();
         Limit(visitor);
-        if ((await chat.ViewAsync(visitor, Context.ConnectionAborted).ConfigureAwait(false)) is { ConversationId: { } id, State: "waiting" or "with_agent" })
+        if (await chat.OpenChatAsync(visitor.Id, Context.ConnectionAborted).ConfigureAwait(false) is { } open)
         {
-            await desk.Clients.Group(DeskHub.EverythingGroup).SendAsync(VisitorTyping, id, Context.ConnectionAborted).ConfigureAwait(false);
+            // The same audience as the conversation's changes: supervisors, its queue, its agent.
+            List<string> groups = [DeskHub.EverythingGroup, open.TeamId is { } team ? DeskHub.TeamGroup(team) : DeskHub.UnqueuedGroup];
+            if (open.AssigneeId is { } assignee)
+            {
+                groups.Add(DeskHub.AgentGroup(assignee));
+            }
+
+            await desk.Clients.Groups(groups).SendAsync(VisitorTyping, open.Id, Context.ConnectionAborted).ConfigureAwait(false);
         }
     }
 
@@ -194,7 +204,7 @@ public sealed class ChatBroadcaster(
             waiting = waiting.Where(c => c.TeamId == teamId);
         }
 
-        List<Guid> ids = [.. await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(waiting.Select(c => c.Id).Take(500), cancellationToken).ConfigureAwait(false)];
+        var ids = await waiting.Select(c => c.Id).Take(500).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (conversationId is { } changed && !ids.Contains(changed))
         {
             ids.Add(changed);

@@ -230,12 +230,21 @@ public sealed class ChatService(
         return TypedResults.Ok(await ViewAsync(visitor, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The visitor id of the web-chat customer of <paramref name="conversationId"/>; null for other channels.</summary>
+    /// <summary>The visitor ids of the web-chat customers of <paramref name="conversationIds"/>; conversations on other channels have none.</summary>
     public Task<List<string>> VisitorsOfAsync(IReadOnlyCollection<Guid> conversationIds, CancellationToken cancellationToken) =>
         db.Conversations.AsNoTracking()
             .Where(c => conversationIds.Contains(c.Id) && c.Channel == Channel.Chat)
             .SelectMany(c => c.Customer!.Identities.Where(i => i.Kind == IdentityKind.ChatVisitor).Select(i => i.Value))
             .ToListAsync(cancellationToken);
+
+    /// <summary>The visitor's chat while it is open: who may see it, for the typing signal.</summary>
+    public Task<OpenChat?> OpenChatAsync(string visitorId, CancellationToken cancellationToken) =>
+        db.Conversations.AsNoTracking()
+            .Where(c => c.Channel == Channel.Chat && c.Status != ConversationStatus.Resolved && c.Status != ConversationStatus.Closed
+                && c.Customer!.Identities.Any(i => i.Kind == IdentityKind.ChatVisitor && i.Value == visitorId))
+            .OrderByDescending(c => c.CreatedAt)
+            .Select(c => new OpenChat(c.Id, c.TeamId, c.AssigneeId))
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Whether the chat queue of <paramref name="teamId"/> (or the default chat queue) is within business hours now.</summary>
     public async Task<bool> OpenNowAsync(Guid? teamId, CancellationToken cancellationToken)
@@ -285,6 +294,9 @@ public sealed class ChatService(
         public bool IsOpen => Status is not (ConversationStatus.Resolved or ConversationStatus.Closed);
     }
 }
+
+/// <summary>An open chat and who works it.</summary>
+public sealed record OpenChat(Guid Id, Guid? TeamId, string? AssigneeId);
 
 /// <summary>Opening hours read in the organisation's time zone.</summary>
 public static class BusinessHoursCheck

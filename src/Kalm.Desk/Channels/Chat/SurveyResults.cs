@@ -57,10 +57,12 @@ public sealed class SurveyResults(KalmDbContext db, TimeProvider time)
             .OrderBy(g => g.Name, StringComparer.CurrentCulture)];
     }
 
-    public async Task<List<SurveyResponseView>> LatestAsync(int take, CancellationToken cancellationToken)
+    public Task<List<SurveyResponseView>> LatestAsync(int take, CancellationToken cancellationToken) =>
+        ViewsAsync(db.SurveyResponses.OrderByDescending(r => r.At).Take(take), cancellationToken);
+
+    private async Task<List<SurveyResponseView>> ViewsAsync(IQueryable<SurveyResponse> query, CancellationToken cancellationToken)
     {
-        var rows = await db.SurveyResponses.AsNoTracking().OrderByDescending(r => r.At).Take(take)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await query.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var agents = await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken).ConfigureAwait(false);
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r =>
@@ -73,7 +75,8 @@ public sealed class SurveyResults(KalmDbContext db, TimeProvider time)
                 r.TeamId is { } t ? teams.GetValueOrDefault(t) : null,
                 r.Channel,
                 r.Answers,
-                held || !r.Counted ? r.MaskedComment ?? r.Comment : r.Comment,
+                // A comment kept out after review stays masked too: it never counted, so nobody needs to read it again.
+                r.Counted ? r.Comment : r.MaskedComment ?? r.Comment,
                 r.Counted,
                 held,
                 r.At);
@@ -93,7 +96,7 @@ public sealed class SurveyResults(KalmDbContext db, TimeProvider time)
         response.ReviewedAt = time.GetUtcNow();
         response.ReviewedById = user.AgentId();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok((await LatestAsync(int.MaxValue, cancellationToken).ConfigureAwait(false)).Single(r => r.Id == id));
+        return TypedResults.Ok((await ViewsAsync(db.SurveyResponses.Where(r => r.Id == id), cancellationToken).ConfigureAwait(false)).Single());
     }
 }
 
