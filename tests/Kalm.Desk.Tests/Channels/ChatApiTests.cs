@@ -265,6 +265,21 @@ public abstract class ChatApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>, IA
     }
 
     [Fact]
+    public async Task A_compliment_in_the_survey_comment_lands_in_the_agents_kudos()
+    {
+        var agent = await desk.CreateUserAsync(Roles.Agent);
+        var (token, conversationId) = await ResolvedChatAsync(agent);
+        using var client = Visitor(token);
+        (await client.PostAsJsonAsync("/api/v1/chat/survey", new { answers = new { solved = 5, friendliness = 5, knowledge = 5, waiting = 5, overall = 5 }, comment = "Heel erg bedankt, wat een fijne hulp!" })).EnsureSuccessStatusCode();
+
+        using var agentClient = await desk.CreateSignedInClientAsync(agent.Email!);
+        var kudos = await agentClient.GetFromJsonAsync<JsonElement>("/api/v1/kudos/me");
+        var kudo = Assert.Single(kudos.EnumerateArray());
+        Assert.Equal(conversationId, kudo.GetProperty("conversationId").GetGuid());
+        Assert.Equal("Heel erg bedankt, wat een fijne hulp!", kudo.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task An_abusive_survey_comment_is_masked_and_held_until_a_supervisor_counts_it()
     {
         var agent = await desk.CreateUserAsync(Roles.Agent);

@@ -215,6 +215,7 @@ public sealed class ChatService(
             Comment = string.IsNullOrEmpty(comment) ? null : comment,
             MaskedComment = analysis is null || analysis.Masked == comment ? null : analysis.Masked,
             CommentSeverity = analysis?.Severity ?? Severity.None,
+            CommentCategories = analysis is null ? [] : [.. analysis.Categories.Select(c => c.ToName())],
             Counted = !hostile,
             At = time.GetUtcNow(),
         });

@@ -27,6 +27,9 @@ public sealed class SurveyResponse
 
     public Severity CommentSeverity { get; set; }
 
+    /// <summary>Stable Shield category names found in the comment; a <c>compliment</c> goes to the agent's kudos.</summary>
+    public List<string> CommentCategories { get; set; } = [];
+
     /// <summary>
     /// Whether the answers count in the results. An abusive comment keeps the whole response out
     /// until a supervisor reviewed it, so abuse does not land on the agent's figures unseen.

@@ -48,6 +48,10 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.PrimitiveCollection<List<string>>("CommentCategories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<int>("CommentSeverity")
                         .HasColumnType("integer");
 

@@ -42,6 +42,10 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("CommentCategories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CommentSeverity")
                         .HasColumnType("INTEGER");
 

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -24,6 +25,7 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     MaskedComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     CommentSeverity = table.Column<int>(type: "integer", nullable: false),
+                    CommentCategories = table.Column<List<string>>(type: "text[]", nullable: false),
                     Counted = table.Column<bool>(type: "boolean", nullable: false),
                     ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ReviewedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),

@@ -24,6 +24,7 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     MaskedComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     CommentSeverity = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommentCategories = table.Column<string>(type: "TEXT", nullable: false),
                     Counted = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ReviewedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
