@@ -147,6 +147,10 @@ public abstract class ChatApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>, IA
         while (!pushed.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("from").GetString() == "agent"));
 
         Assert.Equal("with_agent", pushed.GetProperty("state").GetString());
+        var typing = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        aliceHub.On<string?>("agentTyping", alias => typing.TrySetResult(alias));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/conversations/{conversationId}/typing", null)).StatusCode);
+        Assert.Equal("Alias Agent", await typing.Task.WaitAsync(TimeSpan.FromSeconds(20)));
         while (bobChanges.TryRead(out var bobView))
         {
             Assert.DoesNotContain("Ja, ik help u.", bobView.ToString(), StringComparison.Ordinal);

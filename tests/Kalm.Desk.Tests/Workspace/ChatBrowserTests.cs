@@ -48,9 +48,11 @@ public sealed class ChatBrowserTests(BrowserDesk desk) : IClassFixture<BrowserDe
         await agent.GotoAsync($"/conversations/{conversationId}");
         await BrowserDesk.WaitForInteractiveAsync(agent);
         await Assertions.Expect(agent.GetByText("Mijn pakket is niet bezorgd.")).ToBeVisibleAsync();
-        (await admin.PostAsync($"/api/v1/conversations/{conversationId}/typing", null)).EnsureSuccessStatusCode();
-        await Assertions.Expect(customer.Locator(".kalm-chat .typing")).ToHaveTextAsync($"{anouk.PublicAlias} typt…");
+        await compose.PressSequentiallyAsync("Nog iets");
+        await Assertions.Expect(agent.GetByTestId("customer-typing")).ToHaveTextAsync("De klant typt…");
+        await compose.FillAsync(string.Empty);
         await agent.GetByTestId("composer").FillAsync("Dag Fenna, ik zoek het direct voor u uit.");
+        await Assertions.Expect(customer.Locator(".kalm-chat .typing")).ToHaveTextAsync($"{anouk.PublicAlias} typt…");
         await agent.GetByTestId("send").ClickAsync();
 
         var agentLine = customer.Locator(".kalm-chat .msg.agent");

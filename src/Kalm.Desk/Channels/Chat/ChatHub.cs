@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Kalm.Desk.Domain;
 using Kalm.Desk.Infrastructure;
-using Kalm.Desk.Realtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +13,7 @@ namespace Kalm.Desk.Channels.Chat;
 /// calls <see cref="Start"/> with a token the desk signed, and only ever joins that visitor's group.
 /// </summary>
 [AllowAnonymous]
-public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatRateLimits limits, IHubContext<DeskHub> desk) : Hub
+public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatRateLimits limits, ChatTyping typing) : Hub
 {
     public const string Path = "/hubs/chat";
 
@@ -73,14 +72,7 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatR
         Limit(visitor);
         if (await chat.OpenChatAsync(visitor.Id, Context.ConnectionAborted).ConfigureAwait(false) is { } open)
         {
-            // The same audience as the conversation's changes: supervisors, its queue, its agent.
-            List<string> groups = [DeskHub.EverythingGroup, open.TeamId is { } team ? DeskHub.TeamGroup(team) : DeskHub.UnqueuedGroup];
-            if (open.AssigneeId is { } assignee)
-            {
-                groups.Add(DeskHub.AgentGroup(assignee));
-            }
-
-            await desk.Clients.Groups(groups).SendAsync(VisitorTyping, open.Id, Context.ConnectionAborted).ConfigureAwait(false);
+            await typing.VisitorTypesAsync(open, Context.ConnectionAborted).ConfigureAwait(false);
         }
     }
 

@@ -29,6 +29,7 @@ public static class ChatSetup
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<ChatConnections>();
         services.AddSingleton<ChatRateLimits>();
+        services.AddSingleton<ChatTyping>();
         services.AddHostedService<ChatBroadcaster>();
         // The widget runs on the organisation's own website: another origin, without cookies.
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy.AllowAnyOrigin().AllowAnyHeader().WithMethods("GET", "POST")));
@@ -108,7 +109,7 @@ public static class ChatSetup
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> AgentTypingAsync(Guid id, ClaimsPrincipal user, KalmDbContext db, ChatService chat, IHubContext<ChatHub> hub, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> AgentTypingAsync(Guid id, ClaimsPrincipal user, KalmDbContext db, ChatTyping typing, CancellationToken cancellationToken)
     {
         var conversation = await Conversations.ConversationEndpoints.VisibleTo(db.Conversations, user)
             .Where(c => c.Id == id && c.Channel == Domain.Channel.Chat)
@@ -119,11 +120,7 @@ public static class ChatSetup
             return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No chat conversation {id} that you may see.");
         }
 
-        foreach (var visitorId in await chat.VisitorsOfAsync([conversation.Id], cancellationToken).ConfigureAwait(false))
-        {
-            await hub.Clients.Group(ChatHub.VisitorGroup(visitorId)).SendAsync(ChatHub.AgentTyping, conversation.Alias, cancellationToken).ConfigureAwait(false);
-        }
-
+        await typing.AgentTypesAsync(conversation.Id, conversation.Alias, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
