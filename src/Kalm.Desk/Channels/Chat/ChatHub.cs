@@ -63,7 +63,12 @@ public sealed class ChatHub(ChatService chat, ChatConnections connections, ChatR
     }
 
     /// <summary>The visitor's chat as it stands.</summary>
-    public Task<ChatView> State() => chat.ViewAsync(Visitor(), Context.ConnectionAborted);
+    public Task<ChatView> State()
+    {
+        var visitor = Visitor();
+        Limit(visitor);
+        return chat.ViewAsync(visitor, Context.ConnectionAborted);
+    }
 
     /// <summary>Tells the agents on the conversation that the visitor is typing.</summary>
     public async Task Typing()
