@@ -232,6 +232,38 @@ public abstract class ChatApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>, IA
     }
 
     [Fact]
+    public async Task Outside_business_hours_the_chat_says_it_is_closed_and_still_takes_the_message()
+    {
+        // The desk's clock stands on a Tuesday morning; this queue only opens on Sundays.
+        var teamId = await desk.WithDatabaseAsync(async db =>
+        {
+            var team = await db.Teams.SingleAsync(t => t.Name == "Chat");
+            team.BusinessHours = [new BusinessHours(DayOfWeek.Sunday, new TimeOnly(10, 0), new TimeOnly(12, 0))];
+            await db.SaveChangesAsync();
+            return team.Id;
+        });
+        try
+        {
+            var token = await StartAsync();
+            Assert.False((await ViewAsync(token)).GetProperty("open").GetBoolean());
+            var sent = await SendAsync(token, "Wilt u mij morgen terugbellen?");
+            Assert.False(sent.GetProperty("chat").GetProperty("open").GetBoolean());
+            Assert.Equal("waiting", sent.GetProperty("chat").GetProperty("state").GetString());
+        }
+        finally
+        {
+            await desk.WithDatabaseAsync(async db =>
+            {
+                var team = await db.Teams.SingleAsync(t => t.Id == teamId);
+                team.BusinessHours = [];
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        Assert.True((await ViewAsync(await StartAsync())).GetProperty("open").GetBoolean());
+    }
+
+    [Fact]
     public async Task Messages_over_the_size_limit_and_empty_ones_are_refused()
     {
         var token = await StartAsync();
