@@ -1,5 +1,6 @@
 using Kalm.Desk.Agents;
 using Kalm.Desk.ApiKeys;
+using Kalm.Desk.Channels.Chat;
 using Kalm.Desk.Conversations;
 using Kalm.Desk.Customers;
 using Kalm.Desk.Data;
@@ -45,6 +46,7 @@ builder.AddProtection();
 builder.AddWellbeing();
 builder.AddRouting();
 builder.AddRealtime();
+builder.AddChat();
 builder.AddWorkspace();
 
 var app = builder.Build();
@@ -54,6 +56,7 @@ app.UseWorkspaceLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseChat();
 
 app.MapKalmOpenApi();
 app.MapHealthEndpoints();
@@ -64,6 +67,7 @@ app.MapCustomerEndpoints();
 app.MapAgentEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRealtime();
+app.MapChat();
 app.MapSupervisionEndpoints();
 app.MapProtectionEndpoints();
 app.MapWellbeingEndpoints();

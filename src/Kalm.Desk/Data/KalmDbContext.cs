@@ -39,6 +39,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
+    public DbSet<Channels.Chat.SurveyResponse> SurveyResponses => Set<Channels.Chat.SurveyResponse>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -206,6 +208,20 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.Property(e => e.ActorName).HasMaxLength(200);
             b.Property(e => e.Data).HasJsonConversion();
             b.HasIndex(e => new { e.ConversationId, e.At });
+        });
+
+        builder.Entity<Channels.Chat.SurveyResponse>(b =>
+        {
+            b.Property(r => r.AgentId).HasMaxLength(450);
+            b.Property(r => r.ReviewedById).HasMaxLength(450);
+            b.Property(r => r.Answers).HasJsonConversion();
+            b.Property(r => r.Comment).HasMaxLength(2000);
+            b.Property(r => r.MaskedComment).HasMaxLength(2000);
+            b.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<AgentUser>().WithMany().HasForeignKey(r => r.AgentId).OnDelete(DeleteBehavior.SetNull);
+            b.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(r => r.ConversationId).IsUnique();
+            b.HasIndex(r => r.At);
         });
 
         builder.Entity<DataProtectionKeyRecord>(b => b.Property(k => k.FriendlyName).HasMaxLength(200));

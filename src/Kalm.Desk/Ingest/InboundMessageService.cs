@@ -69,7 +69,7 @@ public sealed class InboundMessageService(
     {
         var now = time.GetUtcNow();
         var customer = await FindOrCreateCustomerAsync(inbound, now, cancellationToken).ConfigureAwait(false);
-        var actor = customer.Name ?? inbound.Email ?? inbound.Phone;
+        var actor = customer.Name ?? inbound.Email ?? inbound.Phone ?? "Chatbezoeker";
 
         var conversation = await db.Conversations
             .Where(c => c.CustomerId == customer.Id && c.Channel == inbound.Channel
@@ -221,17 +221,25 @@ public sealed class InboundMessageService(
             wanted.Add((inbound.Channel == Channel.WhatsApp ? IdentityKind.WhatsApp : IdentityKind.Phone, inbound.Phone));
         }
 
+        if (inbound.VisitorId is not null)
+        {
+            wanted.Add((IdentityKind.ChatVisitor, inbound.VisitorId));
+        }
+
         // A phone number identifies the same person whether they call or use WhatsApp.
         var phone = inbound.Phone;
         var email = inbound.Email;
+        var visitor = inbound.VisitorId;
         var known = await db.CustomerIdentities
             .Where(i => (i.Kind == IdentityKind.Email && i.Value == email)
-                || ((i.Kind == IdentityKind.Phone || i.Kind == IdentityKind.WhatsApp) && i.Value == phone))
+                || ((i.Kind == IdentityKind.Phone || i.Kind == IdentityKind.WhatsApp) && i.Value == phone)
+                || (i.Kind == IdentityKind.ChatVisitor && i.Value == visitor))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
         Customer? customer = null;
-        var match = known.OrderBy(i => i.Kind == IdentityKind.Email ? 0 : 1).FirstOrDefault();
+        // The visitor token first: the chat stays with the customer who started it, whatever e-mail address is typed later.
+        var match = known.OrderBy(i => i.Kind switch { IdentityKind.ChatVisitor => 0, IdentityKind.Email => 1, _ => 2 }).FirstOrDefault();
         if (match is not null)
         {
             customer = await FollowMergesAsync(match.CustomerId, cancellationToken).ConfigureAwait(false);

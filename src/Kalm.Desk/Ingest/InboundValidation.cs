@@ -4,6 +4,7 @@ using Kalm.Desk.Domain;
 namespace Kalm.Desk.Ingest;
 
 /// <summary>An inbound message that passed validation, with its handles normalised.</summary>
+/// <param name="VisitorId">The web-chat visitor who wrote it, known by the <see cref="IdentityKind.ChatVisitor"/> identity.</param>
 public sealed record ValidInboundMessage(
     Channel Channel,
     string ExternalId,
@@ -12,7 +13,8 @@ public sealed record ValidInboundMessage(
     string? Phone,
     string? Subject,
     string Text,
-    DateTimeOffset? ReceivedAt);
+    DateTimeOffset? ReceivedAt,
+    string? VisitorId = null);
 
 /// <summary>Why an inbound message was refused, as an HTTP status and a sentence for the caller.</summary>
 public sealed record InboundRejection(int Status, string Detail);
