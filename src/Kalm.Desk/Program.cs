@@ -1,5 +1,6 @@
 using Kalm.Desk.Agents;
 using Kalm.Desk.ApiKeys;
+using Kalm.Desk.Channels.Email;
 using Kalm.Desk.Conversations;
 using Kalm.Desk.Customers;
 using Kalm.Desk.Data;
@@ -46,6 +47,7 @@ builder.AddWellbeing();
 builder.AddRouting();
 builder.AddRealtime();
 builder.AddWorkspace();
+builder.AddEmailChannel();
 
 var app = builder.Build();
 
@@ -71,6 +73,7 @@ app.MapRoutingEndpoints();
 app.MapKpiEndpoints();
 app.MapTemplateEndpoints();
 app.MapTeamEndpoints();
+app.MapMailboxEndpoints();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();
