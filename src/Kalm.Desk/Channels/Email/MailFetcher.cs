@@ -190,7 +190,9 @@ public sealed class MailFetcher(
             });
         }
 
+        // Never to a robot, a blocked customer or the mailbox itself: each would be a way to start a loop.
         if (result.Created && read.Automatic == AutomaticMail.None && mailbox.AutoAcknowledge && email is not null
+            && !result.Response.Blocked && !string.Equals(email, mailbox.FromAddress, StringComparison.OrdinalIgnoreCase)
             && await db.Messages.CountAsync(m => m.ConversationId == result.Response.ConversationId, cancellationToken).ConfigureAwait(false) == 1)
         {
             Acknowledge(mailbox, result.Response.ConversationId, email, read);
