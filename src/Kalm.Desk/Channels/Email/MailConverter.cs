@@ -211,8 +211,17 @@ public sealed partial class MailConverter(MailHtmlSanitizer sanitizer, Microsoft
         }
     }
 
-    private static string TextOf(string html) =>
-        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).Body?.TextContent ?? string.Empty;
+    /// <summary>The text of an HTML-only mail, read from the sanitised HTML so a script's source never becomes text.</summary>
+    private string TextOf(string html)
+    {
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(sanitizer.Sanitize(html).Html);
+        foreach (var element in document.QuerySelectorAll("br, p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote"))
+        {
+            element.AppendChild(document.CreateTextNode("\n"));
+        }
+
+        return MultipleBlankLines().Replace(document.Body?.TextContent ?? string.Empty, "\n\n").Trim();
+    }
 
     private static void CheckStructure(MimeEntity? body, List<string> errors)
     {
@@ -339,6 +348,9 @@ public sealed partial class MailConverter(MailHtmlSanitizer sanitizer, Microsoft
         mail.WriteTo(stream);
         return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(stream.ToArray())) + "@kalm.invalid";
     }
+
+    [GeneratedRegex(@"\n\s*\n\s*\n+")]
+    private static partial Regex MultipleBlankLines();
 
     [GeneratedRegex(@"\[#([0-9a-fA-F]{8})\]")]
     private static partial Regex SubjectReference();
