@@ -217,6 +217,15 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
         Assert.True(attachment.Size > 2 * 1024 * 1024);
         Assert.Null(stored[3].ParseError);
         Assert.Equal("Een gewone vraag na de kapotte mails.", stored[3].Text);
+
+        // Agents see the flag on the message.
+        var conversationId = await desk.WithDatabaseAsync(db => db.EmailRecords.Where(r => r.MailboxId == mailboxId).Select(r => r.ConversationId).FirstAsync());
+        using var admin = await desk.CreateSignedInClientAsync();
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{conversationId}");
+        var flagged = detail.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("mail")).ToList();
+        Assert.Equal(4, flagged.Count);
+        Assert.Contains("x-kalm-unknown-42", flagged[0].GetProperty("readError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, flagged[3].GetProperty("readError").ValueKind);
     }
 
     [Fact]
@@ -238,6 +247,10 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
         var entry = Assert.Single(waiting.EnumerateArray(), e => e.GetProperty("conversationId").GetGuid() == conversationId);
         Assert.Equal(1, entry.GetProperty("attempts").GetInt32());
         Assert.False(string.IsNullOrEmpty(entry.GetProperty("lastError").GetString()));
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{conversationId}");
+        var unsent = detail.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("direction").GetString() == "outbound").GetProperty("mail");
+        Assert.False(unsent.GetProperty("sent").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(unsent.GetProperty("sendError").GetString()));
 
         // Not due again before the back-off has passed; sent once the server is back.
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/mailboxes/{mailboxId}", new { smtpPort = _mail.SmtpPort })).StatusCode);
