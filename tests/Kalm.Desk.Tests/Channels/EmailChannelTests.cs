@@ -155,6 +155,7 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
         Assert.Equal(new OutboxResult(1, 0), await SendOutboxAsync());
         var acknowledgement = await WaitForMailAsync(customer, 1);
         Assert.Equal("auto-replied", acknowledgement.Headers[HeaderId.AutoSubmitted]);
+        Assert.Contains("Bedankt voor je bericht", acknowledgement.TextBody, StringComparison.Ordinal);
         var conversationId = await desk.WithDatabaseAsync(db => db.EmailRecords.Where(r => r.MailboxId == mailboxId && !r.Outbound).Select(r => r.ConversationId).SingleAsync());
 
         // The customer's out-of-office answers the acknowledgement; a robot at another address answers too.

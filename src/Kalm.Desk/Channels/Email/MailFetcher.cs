@@ -34,6 +34,7 @@ public sealed class MailFetcher(
     MailConnections connections,
     MailConverter converter,
     MailboxLocks locks,
+    Routing.QueueEstimates estimates,
     Microsoft.Extensions.Options.IOptions<EmailOptions> options,
     TimeProvider time,
     ILogger<MailFetcher> logger)
@@ -195,7 +196,7 @@ public sealed class MailFetcher(
             && !result.Response.Blocked && !string.Equals(email, mailbox.FromAddress, StringComparison.OrdinalIgnoreCase)
             && await db.Messages.CountAsync(m => m.ConversationId == result.Response.ConversationId, cancellationToken).ConfigureAwait(false) == 1)
         {
-            Acknowledge(mailbox, result.Response.ConversationId, email, read);
+            await AcknowledgeAsync(mailbox, result.Response.ConversationId, email, read, cancellationToken).ConfigureAwait(false);
         }
 
         if (db.Entry(mailbox).State == EntityState.Detached)
@@ -208,16 +209,18 @@ public sealed class MailFetcher(
         return result.Created;
     }
 
-    private void Acknowledge(Mailbox mailbox, Guid conversationId, string to, ReadMail read)
+    private async Task AcknowledgeAsync(Mailbox mailbox, Guid conversationId, string to, ReadMail read, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var position = await estimates.ForConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var expect = position?.Estimate is { } estimate ? $" Naar verwachting neemt een collega het over in {estimate.Text}." : string.Empty;
         var message = new Message
         {
             ConversationId = conversationId,
             Channel = Channel.Email,
             Direction = MessageDirection.System,
             AuthorName = mailbox.Name,
-            Text = "Bedankt voor je bericht. We hebben het ontvangen en antwoorden zo snel mogelijk.",
+            Text = "Bedankt voor je bericht. We hebben het ontvangen en antwoorden zo snel mogelijk." + expect,
             SentAt = now,
             CreatedAt = now,
         };
