@@ -87,7 +87,7 @@ public sealed class MailServer
             throw;
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        server.WatchTestHost();
         return server;
     }
 
@@ -201,27 +201,34 @@ public sealed class MailServer
             """);
     }
 
+    /// <summary>
+    /// Stops both servers and removes the folder once this test host has exited. A watchdog
+    /// process does it, because the test host can end without running exit handlers, which left
+    /// servers running after earlier runs.
+    /// </summary>
+    private void WatchTestHost()
+    {
+        var script = $"""
+            while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done
+            for pid in $(cat '{_root}/postfix-queue/pid/master.pid' '{_root}/run/master.pid' 2>/dev/null); do kill "$pid" 2>/dev/null; done
+            sleep 1
+            rm -rf '{_root}'
+            """;
+        var start = new ProcessStartInfo("/bin/sh");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("Could not start the mail servers' watchdog.");
+    }
+
     private void Stop()
     {
         try
         {
-            Run("/usr/sbin/postfix", ["-c", PostfixDirectory, "stop"]);
+            Run("/bin/sh", ["-c", $"for pid in $(cat '{_root}/postfix-queue/pid/master.pid' '{_root}/run/master.pid' 2>/dev/null); do kill \"$pid\"; done"]);
         }
         catch (InvalidOperationException)
         {
-            // Best effort at exit: not started, or already gone.
-        }
-
-        var pidFile = Path.Combine(_root, "run", "master.pid");
-        if (File.Exists(pidFile))
-        {
-            try
-            {
-                Run("kill", [File.ReadAllText(pidFile).Trim()]);
-            }
-            catch (InvalidOperationException)
-            {
-            }
+            // Best effort after a failed start: a server that never ran.
         }
 
         try
