@@ -144,7 +144,8 @@ public sealed partial class MailOutbox(
                 .SingleAsync(cancellationToken).ConfigureAwait(false);
             var record = Queue(mailbox, reply, conversation.Email ?? string.Empty, conversation.Subject ?? last.Subject, last.RfcMessageId,
                 (last.References ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries), now);
-            if (conversation.Email is null)
+            // A mail without a usable sender was filed under a placeholder address that no server accepts.
+            if (conversation.Email is null || conversation.Email.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase))
             {
                 record.NextAttemptAt = null;
                 record.LastError = "The customer has no e-mail address to answer.";
