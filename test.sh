@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Kalm test. Installs the Debian services the tests need when they are missing
-# (PostgreSQL, and Chromium for the browser tests), then builds, checks the
+# (PostgreSQL, Chromium for the browser tests, Dovecot and Postfix for the e-mail tests), then builds, checks the
 # formatting and runs `dotnet test` for the whole solution.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,10 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -x "${pg_bin:-/nonexistent}/initdb" ] || need+=(postgresql)
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The e-mail tests run a real Postfix (SMTP) delivering over LMTP to a real Dovecot (IMAP).
+[ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
+[ -x /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
+[ -x /usr/sbin/postfix ] || need+=(postfix)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian"

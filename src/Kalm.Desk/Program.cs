@@ -1,6 +1,7 @@
 using Kalm.Desk.Agents;
 using Kalm.Desk.ApiKeys;
 using Kalm.Desk.Channels.Chat;
+using Kalm.Desk.Channels.Email;
 using Kalm.Desk.Conversations;
 using Kalm.Desk.Customers;
 using Kalm.Desk.Data;
@@ -48,6 +49,7 @@ builder.AddRouting();
 builder.AddRealtime();
 builder.AddChat();
 builder.AddWorkspace();
+builder.AddEmailChannel();
 
 var app = builder.Build();
 
@@ -75,6 +77,7 @@ app.MapRoutingEndpoints();
 app.MapKpiEndpoints();
 app.MapTemplateEndpoints();
 app.MapTeamEndpoints();
+app.MapMailboxEndpoints();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();

@@ -38,7 +38,11 @@ public sealed record MessageView(
     string Severity,
     IReadOnlyList<string> Categories,
     IReadOnlyList<AnalysisSpan> Spans,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt)
+{
+    /// <summary>The e-mail side of a message that came or went through a mailbox; null for other messages.</summary>
+    public Channels.Email.MailState? Mail { get; init; }
+}
 
 /// <summary>One entry of the timeline: who changed what, and when.</summary>
 public sealed record EventView(DateTimeOffset At, ConversationEventKind Kind, string? ActorAgentId, string? ActorName, IReadOnlyDictionary<string, string?> Data);

@@ -143,11 +143,12 @@ public static class ConversationEndpoints
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var events = await db.ConversationEvents.Where(e => e.ConversationId == id).OrderBy(e => e.At)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var mail = await Channels.Email.MailState.ForConversationAsync(db, id, cancellationToken).ConfigureAwait(false);
         return new ConversationDetail(
             summary,
             times.FirstResponseAt,
             times.ResolvedAt,
-            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.Html, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt))],
+            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.Html, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt) { Mail = mail.GetValueOrDefault(m.Id) })],
             [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]);
     }
 

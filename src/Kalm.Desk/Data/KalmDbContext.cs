@@ -40,6 +40,9 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
 
     public DbSet<Channels.Chat.SurveyResponse> SurveyResponses => Set<Channels.Chat.SurveyResponse>();
+    public DbSet<Channels.Email.Mailbox> Mailboxes => Set<Channels.Email.Mailbox>();
+
+    public DbSet<Channels.Email.EmailRecord> EmailRecords => Set<Channels.Email.EmailRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -58,6 +61,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
         configurationBuilder.Properties<Protection.IncidentStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Protection.ConductLevel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Protection.ConductChangeKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Channels.Email.MailSecurity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Channels.Email.AutomaticMail>().HaveConversion<string>().HaveMaxLength(16);
         // Shield severity is an ordered scale (none < tone < rude < abusive < threat) that lists filter
         // with "at least", so it stays numeric to compare in SQL.
         configurationBuilder.Properties<Kalm.Shield.Severity>().HaveConversion<int>();
@@ -222,6 +227,39 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             b.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.SetNull);
             b.HasIndex(r => r.ConversationId).IsUnique();
             b.HasIndex(r => r.At);
+        });
+
+        builder.Entity<Channels.Email.Mailbox>(b =>
+        {
+            b.Property(m => m.Name).HasMaxLength(200);
+            b.Property(m => m.ImapHost).HasMaxLength(255);
+            b.Property(m => m.ImapUser).HasMaxLength(320);
+            b.Property(m => m.Folder).HasMaxLength(200);
+            b.Property(m => m.SmtpHost).HasMaxLength(255);
+            b.Property(m => m.SmtpUser).HasMaxLength(320);
+            b.Property(m => m.FromAddress).HasMaxLength(320);
+            b.Property(m => m.Signature).HasMaxLength(2000);
+            b.Property(m => m.LastError).HasMaxLength(1000);
+            b.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.SetNull);
+            b.HasIndex(m => m.Name).IsUnique();
+        });
+
+        builder.Entity<Channels.Email.EmailRecord>(b =>
+        {
+            b.Property(r => r.RfcMessageId).HasMaxLength(500);
+            b.Property(r => r.References).HasMaxLength(4000);
+            b.Property(r => r.ParseError).HasMaxLength(1000);
+            b.Property(r => r.To).HasMaxLength(320);
+            b.Property(r => r.Subject).HasMaxLength(500);
+            b.Property(r => r.LastError).HasMaxLength(1000);
+            b.HasOne<Message>().WithOne().HasForeignKey<Channels.Email.EmailRecord>(r => r.Id).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Channels.Email.Mailbox>().WithMany().HasForeignKey(r => r.MailboxId).OnDelete(DeleteBehavior.Cascade);
+            // Threading looks a reply's references up here; the outbox looks for what is due.
+            b.HasIndex(r => r.RfcMessageId);
+            b.HasIndex(r => new { r.Outbound, r.SentAt, r.NextAttemptAt });
+            b.HasIndex(r => r.ConversationId);
+            b.Property(r => r.ThreadRef).HasMaxLength(16);
+            b.HasIndex(r => r.ThreadRef);
         });
 
         builder.Entity<DataProtectionKeyRecord>(b => b.Property(k => k.FriendlyName).HasMaxLength(200));

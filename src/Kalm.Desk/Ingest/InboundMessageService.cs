@@ -30,7 +30,8 @@ public sealed class InboundMessageService(
     public async Task<InboundResult> IngestAsync(ValidInboundMessage inbound, string via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
-        var analysis = analyzer.Analyze(inbound.Text, LanguageHint);
+        var analyzed = inbound.AnalyzedLength is { } length && length < inbound.Text.Length ? inbound.Text[..length] : inbound.Text;
+        var analysis = analyzer.Analyze(analyzed, LanguageHint);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -42,7 +43,7 @@ public sealed class InboundMessageService(
 
             try
             {
-                return await StoreAsync(inbound, analysis, via, cancellationToken).ConfigureAwait(false);
+                return await StoreAsync(inbound, analyzed, analysis, via, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException exception) when (exception.IsUniqueViolation() && attempt < MaxAttempts)
             {
@@ -65,13 +66,16 @@ public sealed class InboundMessageService(
             : new InboundMessageResponse(stored.ConversationId, stored.Id, new InboundAnalysis(stored.Severity.ToName(), stored.Categories));
     }
 
-    private async Task<InboundResult> StoreAsync(ValidInboundMessage inbound, Analysis analysis, string via, CancellationToken cancellationToken)
+    private async Task<InboundResult> StoreAsync(ValidInboundMessage inbound, string analyzed, Analysis analysis, string via, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var customer = await FindOrCreateCustomerAsync(inbound, now, cancellationToken).ConfigureAwait(false);
         var actor = customer.Name ?? inbound.Email ?? inbound.Phone ?? "Chatbezoeker";
 
-        var conversation = await db.Conversations
+        var conversation = inbound.ConversationId is { } threaded
+            ? await db.Conversations.FirstOrDefaultAsync(c => c.Id == threaded, cancellationToken).ConfigureAwait(false)
+            : null;
+        conversation ??= await db.Conversations
             .Where(c => c.CustomerId == customer.Id && c.Channel == inbound.Channel
                 && c.Status != ConversationStatus.Resolved && c.Status != ConversationStatus.Closed)
             .OrderByDescending(c => c.LastMessageAt)
@@ -89,7 +93,7 @@ public sealed class InboundMessageService(
                 CustomerId = customer.Id,
                 TeamId = measure is { Kind: Protection.ConductChangeKind.Restricted, TeamId: { } seniorTeam }
                     ? seniorTeam
-                    : await DefaultTeamAsync(inbound.Channel, cancellationToken).ConfigureAwait(false),
+                    : inbound.TeamId ?? await DefaultTeamAsync(inbound.Channel, cancellationToken).ConfigureAwait(false),
                 CreatedAt = now,
             };
             db.Conversations.Add(conversation);
@@ -104,10 +108,17 @@ public sealed class InboundMessageService(
             Direction = MessageDirection.Inbound,
             AuthorName = actor,
             Text = inbound.Text,
+            Html = inbound.Html,
+            Attachments = [.. inbound.Attachments],
             SentAt = inbound.ReceivedAt?.ToUniversalTime() ?? now,
             CreatedAt = now,
         };
         message.ApplyAnalysis(analysis);
+        if (analyzed.Length < inbound.Text.Length)
+        {
+            // The quoted history was not analysed; it is kept, unmasked, after the masked new part.
+            message.MaskedText = analysis.Masked == analyzed ? null : analysis.Masked + inbound.Text[analyzed.Length..];
+        }
         db.Messages.Add(message);
 
         conversation.LastMessageAt = message.SentAt > conversation.LastMessageAt ? message.SentAt : conversation.LastMessageAt;
@@ -157,7 +168,7 @@ public sealed class InboundMessageService(
                 Channel = inbound.Channel,
                 Categories = [.. message.Categories.Where(c => c is not ("compliment" or "self_harm"))],
                 Severity = message.Severity,
-                QuotedText = inbound.Text,
+                QuotedText = analyzed,
                 AgentId = conversation.AssigneeId,
                 OccurredAt = message.SentAt,
                 CreatedAt = now,
@@ -175,11 +186,12 @@ public sealed class InboundMessageService(
             conversation.ClosedAt ??= now;
             conversation.Record(now, ConversationEventKind.HeldFromQueues, null, "Kalm", new() { ["messageId"] = message.Id.ToString(), ["reason"] = measure!.Reason });
         }
-        else if (conversation.Status == ConversationStatus.Pending)
+        else if (conversation.Status is ConversationStatus.Pending or ConversationStatus.Resolved)
         {
-            // Pending waits for the customer; their answer puts the conversation back in front of agents.
+            // Pending waits for the customer, and a mail reply threads into a resolved conversation:
+            // either way their answer puts the conversation back in front of agents.
+            conversation.Record(now, ConversationEventKind.StatusChanged, null, actor, new() { ["from"] = conversation.Status.ToString(), ["to"] = nameof(ConversationStatus.Open) });
             conversation.Status = ConversationStatus.Open;
-            conversation.Record(now, ConversationEventKind.StatusChanged, null, actor, new() { ["from"] = nameof(ConversationStatus.Pending), ["to"] = nameof(ConversationStatus.Open) });
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,25 @@ public sealed record ValidInboundMessage(
     string? Subject,
     string Text,
     DateTimeOffset? ReceivedAt,
-    string? VisitorId = null);
+    string? VisitorId = null)
+{
+    /// <summary>A conversation the channel threaded the message into (e-mail references); used while it exists.</summary>
+    public Guid? ConversationId { get; init; }
+
+    /// <summary>The team whose queue gets a new conversation; null: the channel's default team.</summary>
+    public Guid? TeamId { get; init; }
+
+    /// <summary>
+    /// How much of <see cref="Text"/> Shield reads: e-mail stops before the quoted history, so an old
+    /// quote neither flags a polite reply nor hides the new part of an abusive one. Null: all of it.
+    /// </summary>
+    public int? AnalyzedLength { get; init; }
+
+    /// <summary>Sanitised HTML of a mail body.</summary>
+    public string? Html { get; init; }
+
+    public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
+}
 
 /// <summary>Why an inbound message was refused, as an HTTP status and a sentence for the caller.</summary>
 public sealed record InboundRejection(int Status, string Detail);

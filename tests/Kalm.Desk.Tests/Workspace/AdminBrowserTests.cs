@@ -82,6 +82,42 @@ public sealed class AdminBrowserTests(BrowserDesk desk) : IClassFixture<BrowserD
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Admin_connects_a_mailbox_whose_password_is_never_shown_and_tests_it()
+    {
+        var page = await desk.SignInAsync(Admin);
+        await page.GotoAsync("/admin/mailboxes");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        var name = "Support " + Guid.NewGuid().ToString("N")[..6];
+        const string password = "app-wachtwoord-123";
+
+        await page.GetByTestId("mailbox-new").ClickAsync();
+        await page.GetByTestId("mailbox-name").FillAsync(name);
+        await page.GetByTestId("mailbox-from").FillAsync("support@kalm.example");
+        await page.GetByTestId("mailbox-imap-host").FillAsync("127.0.0.1");
+        await page.GetByTestId("mailbox-imap-user").FillAsync("support");
+        await page.GetByTestId("mailbox-imap-password").FillAsync(password);
+        await page.GetByTestId("mailbox-smtp-host").FillAsync("127.0.0.1");
+        await page.GetByTestId("mailbox-save").ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-testid=mailbox-row][data-name='{name}']")).ToBeVisibleAsync();
+
+        // Nothing listens on 993 here: the test names the failure instead of hanging or hiding it.
+        await page.GetByTestId("mailbox-test").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("mailbox-test-result")).ToContainTextAsync("IMAP:");
+        await Assertions.Expect(page.GetByTestId("mailbox-test-result")).Not.ToContainTextAsync("IMAP: verbonden");
+
+        await page.ReloadAsync();
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        await page.Locator($"[data-testid=mailbox-row][data-name='{name}'] button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("mailbox-imap-user")).ToHaveValueAsync("support");
+        await Assertions.Expect(page.GetByTestId("mailbox-imap-password")).ToHaveValueAsync(string.Empty);
+        Assert.DoesNotContain(password, await page.ContentAsync(), StringComparison.Ordinal);
+        var stored = await desk.WithDatabaseAsync(db => db.Mailboxes.SingleAsync(m => m.Name == name));
+        Assert.NotNull(stored.ImapPasswordProtected);
+        Assert.DoesNotContain(password, stored.ImapPasswordProtected, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     private static Task<HttpResponseMessage> DeliverAsync(HttpClient integration) =>
         integration.PostAsJsonAsync("/api/v1/inbound", new { channel = "api", externalId = Guid.NewGuid().ToString(), from = new { email = "webshop@example.nl" }, text = "Bestelling 1234 is geannuleerd." });
 
