@@ -42,7 +42,16 @@ public sealed record MessageView(
 {
     /// <summary>The e-mail side of a message that came or went through a mailbox; null for other messages.</summary>
     public Channels.Email.MailState? Mail { get; init; }
+
+    /// <summary>The files that came with the message.</summary>
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
 }
+
+/// <summary>One attached file of a message.</summary>
+/// <param name="ContentType">The type Kalm sniffed from the bytes, not the one the sender claimed.</param>
+/// <param name="TooLarge">Above a size limit: only this metadata was kept.</param>
+/// <param name="DownloadUrl">Where an agent downloads the stored bytes; null when they were not stored.</param>
+public sealed record AttachmentView(Guid? Id, string FileName, string ContentType, long Size, bool TooLarge, string? DownloadUrl);
 
 /// <summary>One entry of the timeline: who changed what, and when.</summary>
 public sealed record EventView(DateTimeOffset At, ConversationEventKind Kind, string? ActorAgentId, string? ActorName, IReadOnlyDictionary<string, string?> Data);

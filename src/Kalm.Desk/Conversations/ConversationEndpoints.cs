@@ -55,6 +55,9 @@ public static class ConversationEndpoints
         group.MapPost("/{id:guid}/messages/{messageId:guid}/reveal", (Guid id, Guid messageId, ClaimsPrincipal user, ConversationChanges changes) => changes.RevealOriginalAsync(id, messageId, user))
             .WithSummary("Record that the original of a masked message was shown")
             .WithDescription("The API always returns the original next to the masked text; the workspace calls this when an agent reveals it, so reveals are on the timeline.");
+        group.MapGet("/{id:guid}/messages/{messageId:guid}/attachments/{attachmentId:guid}", DownloadAttachmentAsync)
+            .WithSummary("Download a stored attachment")
+            .WithDescription("Served as a download with the sniffed content type; types a browser could run (HTML, SVG, scripts) as application/octet-stream.");
         group.MapPost("/{id:guid}/alert-supervisor", (Guid id, AlertRequest body, ClaimsPrincipal user, ConversationChanges changes) => changes.AlertSupervisorAsync(id, body, user))
             .WithSummary("Ask the supervisors on duty to look at the conversation").ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -148,9 +151,59 @@ public static class ConversationEndpoints
             summary,
             times.FirstResponseAt,
             times.ResolvedAt,
-            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.Html, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt) { Mail = mail.GetValueOrDefault(m.Id) })],
+            [.. messages.Select(m => new MessageView(m.Id, m.Direction, m.AuthorName, m.Text, m.Html, m.MaskedText, m.Severity.ToName(), m.Categories, m.Spans, m.SentAt)
+            {
+                Mail = mail.GetValueOrDefault(m.Id),
+                Attachments = [.. m.Attachments.Select(a => AttachmentViewOf(id, m.Id, a))],
+            })],
             [.. events.Select(e => new EventView(e.At, e.Kind, e.ActorAgentId, e.ActorName, e.Data))]);
     }
+
+    private static AttachmentView AttachmentViewOf(Guid conversationId, Guid messageId, AttachmentInfo info) =>
+        Guid.TryParse(info.StorageKey, out var attachmentId)
+            ? new AttachmentView(attachmentId, info.FileName, info.ContentType, info.Size, info.TooLarge, $"/api/v1/conversations/{conversationId}/messages/{messageId}/attachments/{attachmentId}")
+            : new AttachmentView(null, info.FileName, info.ContentType, info.Size, info.TooLarge, null);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAttachmentAsync(
+        Guid id,
+        Guid messageId,
+        Guid attachmentId,
+        ClaimsPrincipal user,
+        KalmDbContext db,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (!await VisibleTo(db.Conversations, user).AnyAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false))
+        {
+            return NotFound(id);
+        }
+
+        var file = await db.MessageAttachments.AsNoTracking()
+            .Where(a => a.Id == attachmentId && a.MessageId == messageId && db.Messages.Any(m => m.Id == messageId && m.ConversationId == id))
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, $"No attachment {attachmentId} exists on message {messageId} of conversation {id}.");
+        }
+
+        // The bytes come from a stranger: the browser must save them, never render or guess at them.
+        response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(file.Content, DownloadType(file.ContentType), file.FileName);
+    }
+
+    private static readonly HashSet<string> InertTypes = new(
+        ["application/pdf", "image/png", "image/jpeg", "image/gif", "application/zip", "text/plain", "text/csv"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The content type an attachment is served with: only types a browser does not execute keep their
+    /// own; anything else (HTML, SVG, scripts, unknown) is a plain download.
+    /// </summary>
+    internal static string DownloadType(string sniffed) =>
+        InertTypes.Contains(sniffed)
+            || sniffed.StartsWith("application/vnd.openxmlformats-officedocument.", StringComparison.OrdinalIgnoreCase)
+            ? sniffed
+            : "application/octet-stream";
 
     /// <summary>The conversations <paramref name="user"/> may see that match <paramref name="filter"/>; the inbox and the API share it.</summary>
     internal static IQueryable<Conversation> Filter(IQueryable<Conversation> conversations, ClaimsPrincipal user, ConversationFilter filter)

@@ -24,6 +24,8 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
 
     public DbSet<Message> Messages => Set<Message>();
 
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
     public DbSet<ConversationEvent> ConversationEvents => Set<ConversationEvent>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -206,6 +208,15 @@ public abstract class KalmDbContext(DbContextOptions options) : IdentityDbContex
             // before the channel confirms) are distinct on both SQLite and PostgreSQL.
             b.HasIndex(m => new { m.Channel, m.ChannelMessageId }).IsUnique();
             b.HasIndex(m => new { m.ConversationId, m.SentAt });
+        });
+
+        builder.Entity<MessageAttachment>(b =>
+        {
+            b.Property(a => a.FileName).HasMaxLength(MessageAttachment.MaxFileNameLength);
+            b.Property(a => a.ContentType).HasMaxLength(MessageAttachment.MaxContentTypeLength);
+            b.Property(a => a.Sha256).HasMaxLength(64);
+            b.HasOne<Message>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(a => a.MessageId);
         });
 
         builder.Entity<ConversationEvent>(b =>

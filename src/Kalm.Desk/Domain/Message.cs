@@ -68,7 +68,9 @@ public sealed class Message
 }
 
 /// <summary>Metadata of an attached file; the content lives in the attachment store.</summary>
-public sealed record AttachmentInfo(string FileName, string ContentType, long Size, string? StorageKey = null);
+/// <param name="StorageKey">The id of the <see cref="MessageAttachment"/> that holds the bytes; null when they were not stored.</param>
+/// <param name="TooLarge">The attachment was above a size limit, so only this metadata was kept.</param>
+public sealed record AttachmentInfo(string FileName, string ContentType, long Size, string? StorageKey = null, bool TooLarge = false);
 
 /// <summary>A Shield finding as stored with a message.</summary>
 public sealed record AnalysisSpan(int Start, int Length, string Category, string Rule);

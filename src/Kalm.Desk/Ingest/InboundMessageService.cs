@@ -109,11 +109,23 @@ public sealed class InboundMessageService(
             AuthorName = actor,
             Text = inbound.Text,
             Html = inbound.Html,
-            Attachments = [.. inbound.Attachments],
             SentAt = inbound.ReceivedAt?.ToUniversalTime() ?? now,
             CreatedAt = now,
         };
         message.ApplyAnalysis(analysis);
+        foreach (var attachment in inbound.Attachments)
+        {
+            var info = attachment.Info;
+            if (attachment.Content is { } content)
+            {
+                var stored = MessageAttachment.Create(message.Id, info, content);
+                db.MessageAttachments.Add(stored);
+                info = info with { StorageKey = stored.Id.ToString() };
+            }
+
+            message.Attachments.Add(info);
+        }
+
         if (analyzed.Length < inbound.Text.Length)
         {
             // The quoted history was not analysed; it is kept, unmasked, after the masked new part.

@@ -31,7 +31,8 @@ public sealed record ValidInboundMessage(
     /// <summary>Sanitised HTML of a mail body.</summary>
     public string? Html { get; init; }
 
-    public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = [];
+    /// <summary>Attachments; those with content are stored with the message, in the same transaction.</summary>
+    public IReadOnlyList<InboundAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>Why an inbound message was refused, as an HTTP status and a sentence for the caller.</summary>

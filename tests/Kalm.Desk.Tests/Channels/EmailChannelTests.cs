@@ -230,6 +230,88 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
     }
 
     [Fact]
+    public async Task Attachments_are_stored_with_the_mail_and_downloaded_safely_by_agents_who_see_it()
+    {
+        var team = await desk.WithDatabaseAsync(async db =>
+        {
+            var created = new Team { Name = "Mail " + Guid.NewGuid().ToString("N")[..8], Channels = [Channel.Email] };
+            db.Teams.Add(created);
+            await db.SaveChangesAsync();
+            return created.Id;
+        });
+        var member = await desk.CreateUserAsync(Roles.Agent);
+        var outsider = await desk.CreateUserAsync(Roles.Agent);
+        await desk.WithDatabaseAsync(async db =>
+        {
+            (await db.Teams.Include(t => t.Members).SingleAsync(t => t.Id == team)).Members.Add(await db.Users.SingleAsync(u => u.Id == member.Id));
+            return await db.SaveChangesAsync();
+        });
+        var (mailboxId, support) = await CreateMailboxAsync(teamId: team);
+        var customer = MailServer.CreateAccount("bijlage");
+
+        var pdf = new byte[300 * 1024];
+        Random.Shared.NextBytes(pdf);
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        var html = "<html><body><script>alert(document.cookie)</script></body></html>"u8.ToArray();
+        var tooLarge = new byte[(1024 * 1024) + 1];
+        Random.Shared.NextBytes(tooLarge);
+        var builder = new BodyBuilder { TextBody = "Hierbij de factuur en de pagina." };
+        builder.Attachments.Add("factuur.pdf", pdf, new ContentType("application", "octet-stream"));
+        builder.Attachments.Add("pagina.html", html, new ContentType("text", "html"));
+        builder.Attachments.Add("video.bin", tooLarge, new ContentType("application", "octet-stream"));
+        await SendAsync(customer, support, "Factuur", body: builder.ToMessageBody());
+        await WaitForMailAsync(support, 1);
+        var poll = await PollAsync(mailboxId);
+        Assert.Equal(1, poll.GetProperty("stored").GetInt32());
+        Assert.Equal(1, poll.GetProperty("withErrors").GetInt32());
+
+        var message = await desk.WithDatabaseAsync(db => db.Messages.SingleAsync(m => m.ChannelMessageId!.StartsWith(mailboxId.ToString("N"))));
+        Assert.Equal(team, await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == message.ConversationId).Select(c => c.TeamId).SingleAsync()));
+        var stored = await desk.WithDatabaseAsync(db => db.MessageAttachments.Where(a => a.MessageId == message.Id).OrderBy(a => a.FileName).ToListAsync());
+        Assert.Equal(["factuur.pdf", "pagina.html"], stored.Select(a => a.FileName));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), stored[0].Sha256);
+        Assert.Equal(pdf.Length, stored[0].Size);
+        var notStored = Assert.Single(message.Attachments, a => a.FileName == "video.bin");
+        Assert.True(notStored.TooLarge);
+        Assert.Null(notStored.StorageKey);
+        Assert.Equal(tooLarge.Length, notStored.Size);
+
+        using var agent = await desk.CreateSignedInClientAsync(member.Email!);
+        var detail = await agent.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{message.ConversationId}");
+        var listed = detail.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("id").GetGuid() == message.Id)
+            .GetProperty("attachments").EnumerateArray().ToDictionary(a => a.GetProperty("fileName").GetString()!);
+        Assert.Equal(3, listed.Count);
+        Assert.True(listed["video.bin"].GetProperty("tooLarge").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, listed["video.bin"].GetProperty("downloadUrl").ValueKind);
+        Assert.Equal("application/pdf", listed["factuur.pdf"].GetProperty("contentType").GetString());
+
+        // The PDF comes back byte for byte, as a download of the type its bytes show.
+        var download = await agent.GetAsync(listed["factuur.pdf"].GetProperty("downloadUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var downloaded = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(pdf, downloaded);
+        Assert.Equal(stored[0].Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(downloaded)));
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("factuur.pdf", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("nosniff", Assert.Single(download.Headers.GetValues("X-Content-Type-Options")));
+
+        // HTML the browser could run is only ever a file to save.
+        var page = await agent.GetAsync(listed["pagina.html"].GetProperty("downloadUrl").GetString());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("application/octet-stream", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(html, await page.Content.ReadAsByteArrayAsync());
+
+        // An agent of another team, a wrong conversation and an unknown id all find nothing.
+        var url = $"/api/v1/conversations/{message.ConversationId}/messages/{message.Id}/attachments/{stored[0].Id}";
+        using var other = await desk.CreateSignedInClientAsync(outsider.Email!);
+        await ProblemAssert.IsProblemAsync(await other.GetAsync(url), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await agent.GetAsync($"/api/v1/conversations/{message.ConversationId}/messages/{message.Id}/attachments/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await agent.GetAsync($"/api/v1/conversations/{message.ConversationId}/messages/{Guid.NewGuid()}/attachments/{stored[0].Id}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_failing_smtp_server_keeps_the_reply_and_retries_with_backoff()
     {
         var (mailboxId, support) = await CreateMailboxAsync();
@@ -288,7 +370,7 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
         await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"/api/v1/mailboxes/{mailboxId}"), HttpStatusCode.NotFound);
     }
 
-    private async Task<(Guid Id, string Address)> CreateMailboxAsync(bool autoAcknowledge = false)
+    private async Task<(Guid Id, string Address)> CreateMailboxAsync(bool autoAcknowledge = false, Guid? teamId = null)
     {
         var address = MailServer.CreateAccount("support", "kalm.test");
         using var admin = await desk.CreateSignedInClientAsync();
@@ -306,6 +388,7 @@ public abstract class EmailChannelTests<TDesk>(TDesk desk) : IClassFixture<TDesk
             fromAddress = address,
             autoAcknowledge,
             signature = "Klantenservice Kalm",
+            teamId,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();

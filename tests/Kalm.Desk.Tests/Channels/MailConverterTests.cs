@@ -69,4 +69,37 @@ public sealed class MailConverterTests
     [InlineData(new byte[] { 0x00, 0x01, 0x02 }, "image/png", "application/octet-stream")]
     public void Attachment_types_come_from_their_bytes(byte[] head, string declared, string expected) =>
         Assert.Equal(expected, MailConverter.Sniff(head, declared));
+
+    [Fact]
+    public void Attachments_are_kept_until_the_per_mail_limit_and_then_only_listed()
+    {
+        var converter = new MailConverter(new MailHtmlSanitizer(), Microsoft.Extensions.Options.Options.Create(new EmailOptions { MaxAttachmentBytes = 100, MaxMailAttachmentBytes = 150 }));
+        var builder = new BodyBuilder { TextBody = "Drie bijlagen." };
+        builder.Attachments.Add("een.png", [0x89, (byte)'P', (byte)'N', (byte)'G', .. new byte[76]], new ContentType("application", "octet-stream"));
+        builder.Attachments.Add("twee.txt", new byte[80], new ContentType("text", "plain"));
+        builder.Attachments.Add("drie.txt", new byte[60], new ContentType("text", "plain"));
+        builder.Attachments.Add("vier.txt", new byte[101], new ContentType("text", "plain"));
+        var read = converter.Read(new MimeMessage { Subject = "Bijlagen", Body = builder.ToMessageBody() });
+
+        Assert.Equal(["een.png", "twee.txt", "drie.txt", "vier.txt"], read.Attachments.Select(a => a.Info.FileName));
+        Assert.Equal([80L, 80L, 60L, 101L], read.Attachments.Select(a => a.Info.Size));
+        Assert.Equal([false, true, false, true], read.Attachments.Select(a => a.Info.TooLarge));
+        Assert.Equal([true, false, true, false], read.Attachments.Select(a => a.Content is not null));
+        Assert.Equal("image/png", read.Attachments[0].Info.ContentType);
+        Assert.Equal(80, read.Attachments[0].Content!.Length);
+        Assert.Equal(2, read.Errors.Count);
+    }
+
+    [Theory]
+    [InlineData("application/pdf", "application/pdf")]
+    [InlineData("image/png", "image/png")]
+    [InlineData("text/plain", "text/plain")]
+    [InlineData("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+    [InlineData("text/html", "application/octet-stream")]
+    [InlineData("image/svg+xml", "application/octet-stream")]
+    [InlineData("text/javascript", "application/octet-stream")]
+    [InlineData("application/xhtml+xml", "application/octet-stream")]
+    [InlineData("application/x-msdownload", "application/octet-stream")]
+    public void Only_inert_types_are_served_as_themselves(string sniffed, string served) =>
+        Assert.Equal(served, ConversationEndpoints.DownloadType(sniffed));
 }

@@ -219,6 +219,40 @@ public sealed partial class WorkspaceBrowserTests(BrowserDesk desk) : IClassFixt
         await again.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Agent_downloads_a_stored_attachment_and_sees_one_that_was_too_large()
+    {
+        var content = new byte[3000];
+        Random.Shared.NextBytes(content);
+        "%PDF-1.7\n"u8.CopyTo(content);
+        var conversationId = await desk.WithDatabaseAsync(async db =>
+        {
+            var message = await db.Messages
+                .Where(m => m.Direction == MessageDirection.Inbound && m.Severity == Severity.None && m.Conversation!.Team!.Name == "Klantenservice")
+                .OrderBy(m => m.Id)
+                .FirstAsync();
+            var info = new AttachmentInfo("bon.pdf", "application/pdf", content.Length);
+            var stored = MessageAttachment.Create(message.Id, info, content);
+            db.MessageAttachments.Add(stored);
+            message.Attachments = [info with { StorageKey = stored.Id.ToString() }, new AttachmentInfo("film.mov", "application/octet-stream", 50L * 1024 * 1024, TooLarge: true)];
+            await db.SaveChangesAsync();
+            return message.ConversationId;
+        });
+
+        var page = await desk.SignInAsync(Agent);
+        await page.GotoAsync($"/conversations/{conversationId}");
+        await BrowserDesk.WaitForInteractiveAsync(page);
+        var attachments = page.GetByTestId("attachments");
+        await Assertions.Expect(attachments.GetByTestId("attachment-not-stored")).ToHaveTextAsync("film.mov (51200 KB, te groot, niet bewaard)");
+        var link = attachments.GetByTestId("attachment-download");
+        await Assertions.Expect(link).ToHaveTextAsync("bon.pdf downloaden (3 KB)");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        Assert.Equal("bon.pdf", download.SuggestedFilename);
+        Assert.Equal(content, await File.ReadAllBytesAsync(await download.PathAsync()));
+        await page.Context.CloseAsync();
+    }
+
     private static async Task TransferAsync(IPage page, string team, bool panelOpen = false)
     {
         if (!panelOpen)

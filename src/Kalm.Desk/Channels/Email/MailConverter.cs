@@ -21,7 +21,7 @@ public sealed record ReadMail(
     string Text,
     int AnalyzedLength,
     string? Html,
-    IReadOnlyList<AttachmentInfo> Attachments,
+    IReadOnlyList<InboundAttachment> Attachments,
     AutomaticMail Automatic,
     IReadOnlyList<string> References,
     string? ThreadRef,
@@ -36,8 +36,14 @@ public sealed class EmailOptions
     /// <summary>Mails above this size are not downloaded; a placeholder with an error flag is stored.</summary>
     public long MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
 
-    /// <summary>Attachments above this size are listed but flagged as too large.</summary>
+    /// <summary>Attachments above this size are listed but flagged as too large; their bytes are not stored.</summary>
     public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// The most attachment bytes stored for one mail. Attachments are stored in order until the next
+    /// one would pass this; it and any later ones that do not fit are listed as too large.
+    /// </summary>
+    public long MaxMailAttachmentBytes { get; set; } = 25 * 1024 * 1024;
 
     /// <summary>Whether the poller and the outbox run in the background; tests drive them directly.</summary>
     public bool Workers { get; set; } = true;
@@ -243,24 +249,35 @@ public sealed partial class MailConverter(MailHtmlSanitizer sanitizer, Microsoft
         }
     }
 
-    private List<AttachmentInfo> Attachments(MimeMessage mail, List<string> errors)
+    private List<InboundAttachment> Attachments(MimeMessage mail, List<string> errors)
     {
-        var found = new List<AttachmentInfo>();
+        var limits = options.Value;
+        var found = new List<InboundAttachment>();
+        long storedBytes = 0;
         foreach (var part in mail.Attachments.OfType<MimePart>())
         {
             var name = part.FileName ?? "bijlage";
             try
             {
                 using var content = part.Content?.Open() ?? Stream.Null;
+                var room = Math.Min(limits.MaxAttachmentBytes, limits.MaxMailAttachmentBytes - storedBytes);
                 var head = new byte[16];
-                var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-                var size = read + Drain(content);
-                if (size > options.Value.MaxAttachmentBytes)
+                var headLength = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                var (bytes, size) = ReadUpTo(content, head.AsSpan(0, headLength), room);
+                var info = new AttachmentInfo(name, Sniff(head.AsSpan(0, headLength), part.ContentType.MimeType), size);
+                if (bytes is null)
                 {
-                    errors.Add($"Attachment '{name}' is {size} bytes, above the limit of {options.Value.MaxAttachmentBytes}.");
+                    errors.Add(size > limits.MaxAttachmentBytes
+                        ? $"Attachment '{name}' is {size} bytes, above the limit of {limits.MaxAttachmentBytes}; it was not stored."
+                        : $"Attachment '{name}' ({size} bytes) passes the limit of {limits.MaxMailAttachmentBytes} attachment bytes per mail; it was not stored.");
+                    info = info with { TooLarge = true };
+                }
+                else
+                {
+                    storedBytes += size;
                 }
 
-                found.Add(new AttachmentInfo(name, Sniff(head.AsSpan(0, read), part.ContentType.MimeType), size));
+                found.Add(new InboundAttachment(info, bytes));
             }
             catch (Exception exception) when (exception is FormatException or IOException or InvalidOperationException)
             {
@@ -271,17 +288,37 @@ public sealed partial class MailConverter(MailHtmlSanitizer sanitizer, Microsoft
         return found;
     }
 
-    private static long Drain(Stream stream)
+    /// <summary>
+    /// The decoded bytes when they fit in <paramref name="limit"/>, else null; and the full size either way,
+    /// counted without keeping what does not fit.
+    /// </summary>
+    private static (byte[]? Bytes, long Size) ReadUpTo(Stream stream, ReadOnlySpan<byte> head, long limit)
     {
+        using var kept = new MemoryStream();
+        if (head.Length <= limit)
+        {
+            kept.Write(head);
+        }
+
         var buffer = new byte[81920];
-        long total = 0;
+        long total = head.Length;
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
             total += read;
+            if (total <= limit)
+            {
+                kept.Write(buffer, 0, read);
+            }
+            else if (kept.Length > 0)
+            {
+                // Over the limit: let go of what was kept, only the size is still needed.
+                kept.SetLength(0);
+                kept.Capacity = 0;
+            }
         }
 
-        return total;
+        return (total <= limit ? kept.ToArray() : null, total);
     }
 
     /// <summary>The type the bytes show, because a sender's declared type is only a claim.</summary>

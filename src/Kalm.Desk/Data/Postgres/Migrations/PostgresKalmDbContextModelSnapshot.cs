@@ -712,6 +712,43 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("Kalm.Desk.Domain.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("MessageAttachments");
+                });
+
             modelBuilder.Entity("Kalm.Desk.Domain.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1319,6 +1356,15 @@ namespace Kalm.Desk.Data.Postgres.Migrations
                     b.Navigation("AuthorAgent");
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Kalm.Desk.Domain.MessageAttachment", b =>
+                {
+                    b.HasOne("Kalm.Desk.Domain.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kalm.Desk.Domain.PresenceChange", b =>

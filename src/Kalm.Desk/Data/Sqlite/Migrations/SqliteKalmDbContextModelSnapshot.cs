@@ -704,6 +704,43 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("Kalm.Desk.Domain.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("MessageAttachments");
+                });
+
             modelBuilder.Entity("Kalm.Desk.Domain.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1307,6 +1344,15 @@ namespace Kalm.Desk.Data.Sqlite.Migrations
                     b.Navigation("AuthorAgent");
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("Kalm.Desk.Domain.MessageAttachment", b =>
+                {
+                    b.HasOne("Kalm.Desk.Domain.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kalm.Desk.Domain.PresenceChange", b =>
