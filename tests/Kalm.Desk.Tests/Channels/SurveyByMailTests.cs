@@ -9,33 +9,41 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Kalm.Desk.Tests.Channels;
 
-/// <summary>The desk with a public address, so resolved mail conversations get a survey link.</summary>
-public sealed class SurveyMailDesk : SqliteDesk
+/// <summary>The desk on SQLite with a public address, so resolved mail conversations get a survey link.</summary>
+public sealed class SqliteSurveyMailDesk : SqliteDesk
 {
-    public const string PublicUrl = "http://kalm.test/";
-
     /// <inheritdoc />
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Kalm:Email:PublicUrl", PublicUrl);
-    }
+    protected override string? PublicUrl => SurveyByMailTests<SqliteSurveyMailDesk>.PublicUrl;
 }
+
+/// <summary>The desk on PostgreSQL with a public address.</summary>
+public sealed class PostgresSurveyMailDesk : PostgresDesk
+{
+    /// <inheritdoc />
+    protected override string? PublicUrl => SurveyByMailTests<PostgresSurveyMailDesk>.PublicUrl;
+}
+
+public sealed class SurveyByMailTests_Sqlite(SqliteSurveyMailDesk desk) : SurveyByMailTests<SqliteSurveyMailDesk>(desk);
+
+public sealed class SurveyByMailTests_Postgres(PostgresSurveyMailDesk desk) : SurveyByMailTests<PostgresSurveyMailDesk>(desk);
 
 /// <summary>
 /// The after-contact survey by mail, against the real mail servers: the invitation arrives once in
 /// the customer's mailbox, its link works once and only while valid, and the answers land in the
 /// same results as the chat survey.
 /// </summary>
-public sealed class SurveyByMailTests(SurveyMailDesk desk) : IClassFixture<SurveyMailDesk>
+public abstract class SurveyByMailTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
+    where TDesk : DeskFactory
 {
+    /// <summary>The public address the survey links start with.</summary>
+    public const string PublicUrl = "http://kalm.test/";
+
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(30);
 
     private readonly MailServer _mail = MailServer.Instance;
@@ -50,7 +58,7 @@ public sealed class SurveyByMailTests(SurveyMailDesk desk) : IClassFixture<Surve
         var mail = await WaitForMailAsync(customer, 1);
         Assert.Equal("auto-generated", mail.Headers[HeaderId.AutoSubmitted]);
         Assert.Contains("[#", mail.Subject, StringComparison.Ordinal);
-        var token = Regex.Match(mail.TextBody ?? string.Empty, Regex.Escape(SurveyMailDesk.PublicUrl) + @"survey/([A-Za-z0-9_\-]+)").Groups[1].Value;
+        var token = Regex.Match(mail.TextBody ?? string.Empty, Regex.Escape(PublicUrl) + @"survey/([A-Za-z0-9_\-]+)").Groups[1].Value;
         Assert.NotEmpty(token);
 
         // Once per conversation, however often the outbox runs.
