@@ -123,6 +123,40 @@ public abstract class SurveyByMailTests<TDesk>(TDesk desk) : IClassFixture<TDesk
     }
 
     [Fact]
+    public async Task Comments_by_mail_pass_through_shield_abuse_is_held_and_a_compliment_goes_to_kudos()
+    {
+        var agent = await desk.CreateUserAsync(Roles.Agent);
+        var (praised, _) = await MailConversationAsync("Verhuizing", "Ik verhuis volgende maand.");
+        var (insulted, _) = await MailConversationAsync("Storing", "Mijn internet doet het niet.");
+        using var admin = await desk.CreateSignedInClientAsync();
+        foreach (var id in (Guid[])[praised, insulted])
+        {
+            (await admin.PostAsJsonAsync($"/api/v1/conversations/{id}/assign", new { agentId = agent.Id })).EnsureSuccessStatusCode();
+        }
+
+        var links = desk.Services.GetRequiredService<SurveyLinks>();
+        var until = desk.Clock.GetUtcNow().AddDays(1);
+        using var client = desk.CreateClient();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/surveys/mail/{links.Protect(praised, until)}",
+            new { answers = new { solved = 5, friendliness = 5, knowledge = 5, waiting = 5, overall = 5 }, comment = "Heel erg bedankt, wat een fijne hulp!" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/surveys/mail/{links.Protect(insulted, until)}",
+            new { answers = new { solved = 1, friendliness = 1, knowledge = 1, waiting = 1, overall = 1 }, comment = "Kankerlijers allemaal." })).StatusCode);
+
+        using var agentClient = await desk.CreateSignedInClientAsync(agent.Email!);
+        var kudo = Assert.Single((await agentClient.GetFromJsonAsync<JsonElement>("/api/v1/kudos/me")).EnumerateArray());
+        Assert.Equal(praised, kudo.GetProperty("conversationId").GetGuid());
+
+        var held = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/surveys/responses")).EnumerateArray().Single(r => r.GetProperty("conversationId").GetGuid() == insulted);
+        Assert.True(held.GetProperty("needsReview").GetBoolean());
+        Assert.Equal("email", held.GetProperty("channel").GetString());
+        Assert.DoesNotContain("Kankerlijers", held.GetProperty("comment").GetString(), StringComparison.OrdinalIgnoreCase);
+        var group = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/surveys/results?by=agent")).EnumerateArray().Single(g => g.GetProperty("key").GetString() == agent.Id);
+        Assert.Equal(1, group.GetProperty("responses").GetInt32());
+        Assert.Equal(1, group.GetProperty("heldForReview").GetInt32());
+        Assert.Equal(5.0, group.GetProperty("average").GetDouble());
+    }
+
+    [Fact]
     public async Task Customers_who_were_abusive_are_not_surveyed()
     {
         var (conversationId, _) = await MailConversationAsync("Pakket", "Jullie zijn idioten, waar blijft mijn pakket 4821?");
