@@ -78,6 +78,7 @@ app.MapKpiEndpoints();
 app.MapTemplateEndpoints();
 app.MapTeamEndpoints();
 app.MapMailboxEndpoints();
+app.MapSurveyMail();
 app.MapWorkspace();
 
 await app.MigrateKalmDatabaseAsync();

@@ -44,6 +44,9 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
     /// </summary>
     protected virtual bool Routing => false;
 
+    /// <summary>The desk's public address (<c>Kalm:Email:PublicUrl</c>); without it no survey mail is sent.</summary>
+    protected virtual string? PublicUrl => null;
+
     /// <summary>Creates the database this factory runs on.</summary>
     protected abstract Task<string> CreateDatabaseAsync();
 
@@ -76,6 +79,11 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // The mail tests poll and send directly, so that a background pass never races an assertion.
         builder.UseSetting("Kalm:Email:Workers", "false");
         builder.UseSetting("Kalm:Email:MaxAttachmentBytes", "1048576");
+        if (PublicUrl is { } publicUrl)
+        {
+            builder.UseSetting("Kalm:Email:PublicUrl", publicUrl);
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

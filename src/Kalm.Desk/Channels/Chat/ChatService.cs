@@ -25,13 +25,12 @@ public sealed class ChatService(
     InboundMessageService inbound,
     QueueEstimates queues,
     VisitorTokens tokens,
-    IMessageAnalyzer analyzer,
+    SurveyRecorder surveys,
     IOptions<ChatOptions> options,
     IOptions<ConductOptions> conduct,
     TimeProvider time)
 {
     private const int MaxNameLength = InboundValidation.MaxNameLength;
-    private const int MaxCommentLength = 2000;
 
     /// <summary>Starts a chat with a new token, or resumes the one <paramref name="request"/> carries; refuses blocked customers.</summary>
     public async Task<Results<Ok<ChatStartResponse>, ProblemHttpResult>> StartAsync(ChatStartRequest request, CancellationToken cancellationToken)
@@ -163,8 +162,8 @@ public sealed class ChatService(
             : conversation.HighestSeverity >= Severity.Abusive ? (chat.AbuseNotice, chat.AbuseNoticeEn)
             : ((string?)null, (string?)null);
         var surveyDue = conversation.Status == ConversationStatus.Resolved
-            && (chat.SurveyAbusiveCustomers || conversation.HighestSeverity < Severity.Abusive)
-            && !await db.SurveyResponses.AnyAsync(r => r.ConversationId == conversation.Id, cancellationToken).ConfigureAwait(false);
+            && surveys.Surveys(conversation.HighestSeverity)
+            && !await surveys.AnsweredAsync(conversation.Id, cancellationToken).ConfigureAwait(false);
         return new ChatView(
             conversation.Id,
             state,
@@ -174,7 +173,7 @@ public sealed class ChatService(
             await OpenNowAsync(conversation.TeamId, cancellationToken).ConfigureAwait(false),
             notice,
             noticeEn,
-            surveyDue ? chat.Questions : null);
+            surveyDue ? surveys.Questions : null);
     }
 
     /// <summary>Stores the survey of the visitor's resolved chat; Shield reads the comment first.</summary>
@@ -183,49 +182,14 @@ public sealed class ChatService(
         ArgumentNullException.ThrowIfNull(visitor);
         ArgumentNullException.ThrowIfNull(request);
         var view = await ViewAsync(visitor, cancellationToken).ConfigureAwait(false);
-        if (view.Survey is not { } questions || view.ConversationId is not { } conversationId)
+        if (view.Survey is null || view.ConversationId is not { } conversationId)
         {
             return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, "There is no survey to answer: the chat has not been resolved, or the survey was answered already.");
         }
 
-        var answers = request.Answers ?? [];
-        var missing = questions.Where(q => !answers.TryGetValue(q.Key, out var score) || score is < 1 or > 5).Select(q => q.Key).ToList();
-        if (missing.Count > 0)
+        if (await surveys.RecordAsync(conversationId, request, cancellationToken).ConfigureAwait(false) is { } problem)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"Answer every question with 1 to 5; missing or out of range: {string.Join(", ", missing)}.");
-        }
-
-        var comment = request.Comment?.Trim();
-        if (comment?.Length > MaxCommentLength)
-        {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, $"'comment' is longer than {MaxCommentLength} characters.");
-        }
-
-        var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.AssigneeId, c.TeamId, c.Channel }).SingleAsync(cancellationToken).ConfigureAwait(false);
-        var analysis = string.IsNullOrEmpty(comment) ? null : analyzer.Analyze(comment, "nl");
-        var hostile = analysis?.Severity >= Severity.Abusive;
-        db.SurveyResponses.Add(new SurveyResponse
-        {
-            ConversationId = conversationId,
-            AgentId = conversation.AssigneeId,
-            TeamId = conversation.TeamId,
-            Channel = conversation.Channel,
-            Answers = [.. questions.Select(q => new SurveyAnswer(q.Key, answers[q.Key]))],
-            Comment = string.IsNullOrEmpty(comment) ? null : comment,
-            MaskedComment = analysis is null || analysis.Masked == comment ? null : analysis.Masked,
-            CommentSeverity = analysis?.Severity ?? Severity.None,
-            CommentCategories = analysis is null ? [] : [.. analysis.Categories.Select(c => c.ToName())],
-            Counted = !hostile,
-            At = time.GetUtcNow(),
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
-        {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, "The survey of this chat was answered already.");
+            return problem;
         }
 
         return TypedResults.Ok(await ViewAsync(visitor, cancellationToken).ConfigureAwait(false));

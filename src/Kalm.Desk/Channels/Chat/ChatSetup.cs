@@ -26,6 +26,7 @@ public static class ChatSetup
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ChatService>();
         services.AddScoped<SurveyResults>();
+        services.AddScoped<SurveyRecorder>();
         services.AddSingleton<VisitorTokens>();
         services.AddSingleton<ChatConnections>();
         services.AddSingleton<ChatRateLimits>();

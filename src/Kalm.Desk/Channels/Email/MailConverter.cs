@@ -56,6 +56,15 @@ public sealed class EmailOptions
 
     /// <summary>The longest wait between two attempts to send one reply.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The desk's public address, for links in mail (the survey); without it no survey mail is sent.</summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>How long the link in a survey mail works.</summary>
+    public TimeSpan SurveyLinkLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Only conversations resolved this recently get a survey mail, so connecting a mailbox does not survey old history.</summary>
+    public TimeSpan SurveyWindow { get; set; } = TimeSpan.FromDays(2);
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public sealed record OutboxResult(int Sent, int Failed);
 public sealed partial class MailOutbox(
     KalmDbContext db,
     MailConnections connections,
+    SurveyMailer surveys,
     Microsoft.Extensions.Options.IOptions<EmailOptions> options,
     TimeProvider time,
     ILogger<MailOutbox> logger)
@@ -29,6 +30,7 @@ public sealed partial class MailOutbox(
     public async Task<OutboxResult> SendDueAsync(CancellationToken cancellationToken)
     {
         await QueueRepliesAsync(cancellationToken).ConfigureAwait(false);
+        await surveys.QueueAsync(cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var due = await db.EmailRecords
@@ -172,7 +174,12 @@ public sealed partial class MailOutbox(
             }
         }
 
-        if (message.Direction != MessageDirection.Outbound)
+        if (record.Automatic == AutomaticMail.Survey)
+        {
+            // Not an answer to the customer's mail but Kalm's own invitation: robots must not answer it either.
+            mail.Headers.Add(HeaderId.AutoSubmitted, "auto-generated");
+        }
+        else if (message.Direction != MessageDirection.Outbound)
         {
             // Kalm's own acknowledgement: other robots must not answer it, or two robots loop.
             mail.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");

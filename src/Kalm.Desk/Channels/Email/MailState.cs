@@ -22,7 +22,8 @@ public sealed record MailState(string? ReadError, AutomaticMail? Automatic, bool
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return records.ToDictionary(r => r.Id, r => new MailState(
             r.ParseError,
-            r.Automatic == AutomaticMail.None ? null : r.Automatic,
+            // Kalm's own automatic mail (the survey invitation) is not a robot writing in.
+            r.Automatic == AutomaticMail.None || r.Outbound ? null : r.Automatic,
             r.Outbound ? r.SentAt is not null : null,
             r.LastError,
             r.Attempts));

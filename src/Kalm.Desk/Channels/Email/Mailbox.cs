@@ -85,6 +85,9 @@ public enum AutomaticMail
     None,
     AutoReply,
     Bounce,
+
+    /// <summary>Kalm's own survey invitation after a conversation was resolved; one per conversation.</summary>
+    Survey,
 }
 
 /// <summary>

@@ -74,6 +74,8 @@ public static class MailboxEndpoints
         builder.Services.AddSingleton<MailConverter>();
         builder.Services.AddScoped<MailFetcher>();
         builder.Services.AddScoped<MailOutbox>();
+        builder.Services.AddScoped<SurveyMailer>();
+        builder.Services.AddSingleton<SurveyLinks>();
         builder.Services.AddHostedService<MailPoller>();
         builder.Services.AddHostedService<MailOutboxWorker>();
         return builder;
