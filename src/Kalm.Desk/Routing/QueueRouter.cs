@@ -106,7 +106,8 @@ public sealed class QueueRouter(
     /// <summary>Conduct levels of the waiting customers who were ever rude or worse; the others have none.</summary>
     private async Task<Dictionary<Guid, ConductLevel>> ConductLevelsAsync(List<Waiting> waiting, CancellationToken cancellationToken)
     {
-        var customers = waiting.Select(w => w.CustomerId).Distinct().ToList();
+        // A contact that is hostile by its own messages is routed as hostile whatever the record says.
+        var customers = waiting.Where(w => w.Severity < Severity.Abusive).Select(w => w.CustomerId).Distinct().ToList();
         var withHistory = await db.Messages.AsNoTracking()
             .Where(m => m.Direction == MessageDirection.Inbound && m.Severity >= Severity.Rude && customers.Contains(m.Conversation!.CustomerId))
             .Select(m => m.Conversation!.CustomerId)

@@ -97,6 +97,27 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return client;
     }
 
+    /// <summary>
+    /// Delivers a customer message through the ingest API, as an integration would, and returns the
+    /// stored ids; fails the test when the desk refuses it.
+    /// </summary>
+    /// <param name="email">The sender's address; a fresh one (a new customer) when null.</param>
+    public async Task<Delivered> DeliverAsync(string channel, string text, string? email = null, string? subject = null)
+    {
+        using var ingest = CreateIngestClient();
+        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new
+        {
+            channel,
+            externalId = Guid.NewGuid().ToString(),
+            from = new { email = email ?? $"customer-{Guid.NewGuid():N}@example.nl" },
+            subject,
+            text,
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return new Delivered(body.GetProperty("conversationId").GetGuid(), body.GetProperty("messageId").GetGuid());
+    }
+
     /// <summary>Signs in and returns a client that sends the bearer token.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync(string email = AdminEmail, string password = Password)
     {
@@ -147,6 +168,9 @@ public abstract class DeskFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     private sealed record TokenResponse(string AccessToken);
+
+    /// <summary>The ids the ingest API answered with.</summary>
+    public sealed record Delivered(Guid ConversationId, Guid MessageId);
 }
 
 /// <summary>The desk on a SQLite file of its own.</summary>

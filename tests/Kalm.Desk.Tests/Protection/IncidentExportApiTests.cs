@@ -17,13 +17,7 @@ public abstract class IncidentExportApiTests<TDesk>(TDesk desk) : IClassFixture<
 {
     private const string Injected = "=HYPERLINK(\"http://evil.example\"), zei hij\nen hing op";
 
-    private async Task<Guid> SendAsync(string channel, string text)
-    {
-        using var ingest = desk.CreateIngestClient();
-        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel, externalId = Guid.NewGuid().ToString(), from = new { email = $"export-{Guid.NewGuid():N}@example.nl" }, text });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetGuid();
-    }
+    private async Task<Guid> SendAsync(string channel, string text) => (await desk.DeliverAsync(channel, text)).MessageId;
 
     private static string Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -83,9 +83,7 @@ public abstract class KpiApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
 
     private async Task<Guid> SendAsync(Guid teamId, string text)
     {
-        using var ingest = desk.CreateIngestClient();
-        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new { channel = "chat", externalId = Guid.NewGuid().ToString(), from = new { email = $"kpi-{Guid.NewGuid():N}@example.nl" }, text });
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetGuid();
+        var id = (await desk.DeliverAsync("chat", text)).ConversationId;
         await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.TeamId, teamId)));
         return id;
     }

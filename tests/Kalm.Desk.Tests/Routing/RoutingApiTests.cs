@@ -275,17 +275,8 @@ public abstract class RoutingApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
     {
         var visitor = conversationOf is { } existing
             ? await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == existing).SelectMany(c => c.Customer!.Identities).Select(i => i.Value).FirstAsync())
-            : $"routing-{Guid.NewGuid():N}@example.nl";
-        using var ingest = desk.CreateIngestClient();
-        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new
-        {
-            channel = "chat",
-            externalId = Guid.NewGuid().ToString(),
-            from = new { email = visitor },
-            text,
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetGuid();
+            : null;
+        var id = (await desk.DeliverAsync("chat", text, visitor)).ConversationId;
         if (conversationOf is null)
         {
             await desk.WithDatabaseAsync(db => db.Conversations.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.TeamId, teamId)));

@@ -52,18 +52,8 @@ public sealed class RoutingWorkerTests(RoutedSqliteDesk desk) : IClassFixture<Ro
         Assert.Equal(user.Id, await AssigneeEventuallyAsync(third));
     }
 
-    private async Task<Guid> SendAsync()
-    {
-        using var ingest = desk.CreateIngestClient();
-        var response = await ingest.PostAsJsonAsync("/api/v1/inbound", new
-        {
-            channel = "chat",
-            externalId = Guid.NewGuid().ToString(),
-            from = new { email = $"worker-{Guid.NewGuid():N}@example.nl" },
-            text = "Hallo, ik heb een vraag over mijn abonnement.",
-        });
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetGuid();
-    }
+    private async Task<Guid> SendAsync() =>
+        (await desk.DeliverAsync("chat", "Hallo, ik heb een vraag over mijn abonnement.")).ConversationId;
 
     /// <summary>The conversation's assignee once routing has run, or null after <see cref="Patience"/>.</summary>
     private async Task<string?> AssigneeEventuallyAsync(Guid conversation)
