@@ -24,6 +24,7 @@ public sealed class QueueRouter(
     IConversationEvents events,
     IOptions<RoutingOptions> routing,
     IOptions<WellbeingOptions> wellbeing,
+    RoutingHolds holds,
     TimeProvider time)
 {
     /// <summary>Conversations looked at per pass; the next pass takes the rest.</summary>
@@ -71,7 +72,12 @@ public sealed class QueueRouter(
             var candidates = team.Members.Where(agents.ContainsKey)
                 .Select(id => agents[id].Snapshot(conversation.Channel, rotationDue.Contains((id, conversation.TeamId))))
                 .ToList();
-            var decision = engine.Choose(request, candidates, now, conversation.LastMessageAt);
+            var decision = engine.Choose(request, candidates, now, holds.Since(conversation.Id) ?? now);
+            if (decision.Held)
+            {
+                holds.Hold(conversation.Id, now, engine.HoldEndsAt(request, holds.Since(conversation.Id) ?? now));
+            }
+
             if (decision.AgentId is not { } agentId)
             {
                 continue;
@@ -79,6 +85,7 @@ public sealed class QueueRouter(
 
             if (await AssignAsync(conversation, agents[agentId], decision.Reason, engine.Policy, now, cancellationToken).ConfigureAwait(false))
             {
+                holds.Release(conversation.Id);
                 agents[agentId].Took(conversation.Channel, wellbeing.Value.WeightOf(conversation.Severity), conversation.Severity >= Severity.Abusive, now);
                 routed.Add(new RoutedConversation(conversation.Id, agentId, decision.Reason));
             }

@@ -15,6 +15,7 @@ public static class RoutingEndpoints
         builder.Services.AddScoped<QueueRouter>();
         builder.Services.AddScoped<QueueEstimates>();
         builder.Services.AddSingleton<RoutingSignal>();
+        builder.Services.AddSingleton<RoutingHolds>();
         builder.Services.AddHostedService<RoutingWorker>();
         return builder;
     }

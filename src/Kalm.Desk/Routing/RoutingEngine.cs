@@ -83,8 +83,14 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
 
     public RoutingPolicy Policy { get; } = policy;
 
-    /// <summary>Chooses the agent for <paramref name="request"/>, waiting since <paramref name="waitingSince"/>, among <paramref name="agents"/>.</summary>
-    public RoutingDecision Choose(RoutingRequest request, IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now, DateTimeOffset waitingSince)
+    /// <summary>Chooses the agent for <paramref name="request"/> among <paramref name="agents"/>.</summary>
+    /// <param name="heldSince">
+    /// When routing first held this contact for a better-placed agent, or <paramref name="now"/> if it never did.
+    /// A hold counts from the first moment a free agent could have taken the contact, not from its arrival:
+    /// a hostile call that queued for minutes while everyone was busy would otherwise go to whoever frees
+    /// up first, however tired, while the next free agent takes a calm call instead.
+    /// </param>
+    public RoutingDecision Choose(RoutingRequest request, IReadOnlyList<AgentSnapshot> agents, DateTimeOffset now, DateTimeOffset heldSince)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(agents);
@@ -110,24 +116,24 @@ public sealed class RoutingEngine(RoutingPolicy policy, RoutingOptions options, 
             return new RoutingDecision(null, NobodyReason(request, agents));
         }
 
-        if (Policy == RoutingPolicy.Protective && request.Hostile && !Rested(best, now) && now < HoldEndsAt(request, waitingSince))
+        if (Policy == RoutingPolicy.Protective && request.Hostile && !Rested(best, now) && now < HoldEndsAt(request, heldSince))
         {
             // Someone else frees up within seconds in a busy queue; a short hold spares the agent who
             // just had a hostile contact, and the free agent takes the next calm conversation instead.
             return new RoutingDecision(
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"Held for a rested agent: every free agent had a hostile contact in the last {_hostileCooldown.TotalMinutes:0} min or an exposure of {RestedBelow:0.#} or more; at {HoldEndsAt(request, waitingSince):HH:mm:ss} it goes to the best of them."),
+                string.Create(CultureInfo.InvariantCulture, $"Held for a rested agent: every free agent had a hostile contact in the last {_hostileCooldown.TotalMinutes:0} min or an exposure of {RestedBelow:0.#} or more; at {HoldEndsAt(request, heldSince):HH:mm:ss} it goes to the best of them."),
                 Held: true);
         }
 
         return new RoutingDecision(best.Id, Explain(best, eligible, request, now));
     }
 
-    /// <summary>When a hostile contact may wait to be handed over instead of going now, the moment to look again.</summary>
-    public DateTimeOffset HoldEndsAt(RoutingRequest request, DateTimeOffset waitingSince)
+    /// <summary>Until when a hostile contact held since <paramref name="heldSince"/> may wait for a rested agent; then it goes to the best free one.</summary>
+    public DateTimeOffset HoldEndsAt(RoutingRequest request, DateTimeOffset heldSince)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return waitingSince + (request.Channel, request.ThreatExpected) switch
+        return heldSince + (request.Channel, request.ThreatExpected) switch
         {
             (Channel.Phone or Channel.Chat, true) => TimeSpan.FromSeconds(options.ThreatHoldSeconds),
             (Channel.Phone or Channel.Chat, false) => TimeSpan.FromSeconds(options.HostileHoldSeconds),

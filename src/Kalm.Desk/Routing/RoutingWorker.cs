@@ -29,12 +29,13 @@ public sealed class RoutingSignal
 
 /// <summary>
 /// Runs <see cref="QueueRouter"/> whenever a conversation starts, comes back to a queue or frees an
-/// agent, whenever an agent's presence changes, and every <see cref="RoutingOptions.SweepSeconds"/>.
+/// agent, whenever an agent's presence changes, when a hold ends, and every <see cref="RoutingOptions.SweepSeconds"/>.
 /// </summary>
 public sealed class RoutingWorker(
     IServiceScopeFactory scopes,
     IConversationEvents events,
     RoutingSignal signal,
+    RoutingHolds holds,
     IOptions<RoutingOptions> options,
     TimeProvider time,
     ILogger<RoutingWorker> logger) : BackgroundService
@@ -52,7 +53,7 @@ public sealed class RoutingWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await RouteOnceAsync(stoppingToken).ConfigureAwait(false);
-                await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.SweepSeconds), time, stoppingToken).ConfigureAwait(false);
+                await signal.WaitAsync(UntilNextPass(), time, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,6 +61,14 @@ public sealed class RoutingWorker(
         }
 
         await listening.ConfigureAwait(false);
+    }
+
+    /// <summary>The sweep interval, or less when a held conversation is due to be handed over sooner.</summary>
+    private TimeSpan UntilNextPass()
+    {
+        var sweep = TimeSpan.FromSeconds(options.Value.SweepSeconds);
+        var now = time.GetUtcNow();
+        return holds.NextEndAfter(now) is { } holdEnds && holdEnds - now < sweep ? holdEnds - now : sweep;
     }
 
     private async Task RouteOnceAsync(CancellationToken stoppingToken)

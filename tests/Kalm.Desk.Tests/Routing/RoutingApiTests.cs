@@ -69,6 +69,29 @@ public abstract class RoutingApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
     }
 
     [Fact]
+    public async Task A_hostile_chat_that_queued_while_everyone_was_busy_still_waits_its_hold_for_a_rested_agent()
+    {
+        var team = await CreateTeamAsync();
+        var shaken = await CreateAgentAsync(team, idleMinutes: 30);
+        await AssignAsync(await SendAsync(team, Abusive), shaken);
+        var conversation = await SendAsync(team, Abusive);
+
+        // Two minutes in the queue already: the hold counts from the first pass that could have handed it over.
+        desk.Clock.Advance(TimeSpan.FromMinutes(2));
+        var first = await RouteAsync();
+        desk.Clock.Advance(TimeSpan.FromSeconds(10));
+        var during = await RouteAsync();
+        desk.Clock.Advance(TimeSpan.FromSeconds(6));
+        var after = await RouteAsync();
+
+        Assert.DoesNotContain(first, r => r.ConversationId == conversation);
+        Assert.DoesNotContain(during, r => r.ConversationId == conversation);
+        var decision = Assert.Single(after, r => r.ConversationId == conversation);
+        Assert.Equal(shaken, decision.AgentId);
+        Assert.Contains("(nobody else was free)", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_two_hours_in_a_hostile_heavy_queue_an_agent_is_rotated_to_other_work()
     {
         var team = await CreateTeamAsync();

@@ -100,9 +100,9 @@ public class RoutingEngineTests
     {
         AgentSnapshot[] agents = [Agent("tired", exposure: 9), Agent("recent", exposure: 1, minutesSinceHostile: 3)];
 
-        var held = Protective.Choose(HostileChat, agents, Now, waitingSince: Now.AddSeconds(-30));
-        var after = Protective.Choose(HostileChat, agents, Now, waitingSince: Now.AddSeconds(-61));
-        var mail = Protective.Choose(HostileChat with { Channel = Channel.Email }, agents, Now, waitingSince: Now.AddSeconds(-61));
+        var held = Protective.Choose(HostileChat, agents, Now, heldSince: Now.AddSeconds(-30));
+        var after = Protective.Choose(HostileChat, agents, Now, heldSince: Now.AddSeconds(-61));
+        var mail = Protective.Choose(HostileChat with { Channel = Channel.Email }, agents, Now, heldSince: Now.AddSeconds(-61));
 
         Assert.True(held.Held);
         Assert.Null(held.AgentId);
@@ -110,8 +110,8 @@ public class RoutingEngineTests
         Assert.Equal("tired", after.AgentId);
         Assert.Contains("over the limit", after.Reason, StringComparison.Ordinal);
         Assert.True(mail.Held);
-        Assert.True(Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, waitingSince: Now.AddSeconds(-61)).Held);
-        Assert.Equal("tired", Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, waitingSince: Now.AddSeconds(-91)).AgentId);
+        Assert.True(Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, heldSince: Now.AddSeconds(-61)).Held);
+        Assert.Equal("tired", Protective.Choose(HostileChat with { ThreatExpected = true }, agents, Now, heldSince: Now.AddSeconds(-91)).AgentId);
         Assert.Equal(Now.AddSeconds(-61).AddMinutes(20), Protective.HoldEndsAt(HostileChat with { Channel = Channel.Email }, Now.AddSeconds(-61)));
     }
 
