@@ -67,6 +67,23 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Agents_who_take_the_suggested_breaks_spend_less_time_over_the_threshold_and_the_desk_has_fewer_hands()
+    {
+        double minutesWithout = 0, minutesWith = 0, serviceWithout = 0, serviceWith = 0;
+        for (var seed = 1; seed <= 4; seed++)
+        {
+            var day = new SimulationSettings(Seed: seed, HostileShare: 0.12);
+            var without = new ContactCentreSimulator(day, new WellbeingOptions(), new RoutingOptions()).RunAll()[0];
+            var with = new ContactCentreSimulator(day with { BreakAcceptance = 1 }, new WellbeingOptions(), new RoutingOptions()).RunAll()[0];
+            (minutesWithout, minutesWith) = (minutesWithout + without.MinutesOverThreshold, minutesWith + with.MinutesOverThreshold);
+            (serviceWithout, serviceWith) = (serviceWithout + without.ServiceLevel, serviceWith + with.ServiceLevel);
+        }
+
+        Assert.True(minutesWith < 0.8 * minutesWithout, $"{minutesWith} vs {minutesWithout} minutes over the threshold");
+        Assert.True(serviceWith < serviceWithout, $"service level {serviceWith / 4:P1} with breaks, {serviceWithout / 4:P1} without");
+    }
+
+    [Fact]
     public async Task The_desk_runs_the_simulation_from_the_command_line_as_json()
     {
         var desk = Path.Combine(AppContext.BaseDirectory, "Kalm.Desk.dll");

@@ -10,7 +10,11 @@ namespace Kalm.Desk.Routing.Simulation;
 /// <param name="HostileShare">Share of contacts that are rude, abusive or threatening.</param>
 /// <param name="Seed">Seed of the random day; the same seed gives the same day for every policy.</param>
 /// <param name="Occupancy">Offered load per agent, from which the arrival rate follows.</param>
-public sealed record SimulationSettings(int Agents = 20, double Hours = 8, double HostileShare = 0.08, int Seed = 1, double Occupancy = 0.85)
+/// <param name="BreakAcceptance">
+/// Share of break suggestions agents take: when a contact leaves them at or over the threshold, they go
+/// off the desk for the time-out's length, as the desk suggests. The same for every policy.
+/// </param>
+public sealed record SimulationSettings(int Agents = 20, double Hours = 8, double HostileShare = 0.08, int Seed = 1, double Occupancy = 0.85, double BreakAcceptance = 0)
 {
     /// <summary>Share of contacts per channel.</summary>
     public static readonly IReadOnlyList<(Channel Channel, double Share, double MeanHandleMinutes)> Mix =
@@ -87,6 +91,7 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         var engine = routing.CreateEngine(wellbeing, policy);
         var threshold = wellbeing.SuggestBreakAt;
         var agents = Enumerable.Range(0, settings.Agents).Select(i => new SimAgent(i, wellbeing, DayStart)).ToList();
+        var breaks = new Random(settings.Seed);
         var live = new List<Waiting>();
         var email = new List<Waiting>();
         var waits = new List<double>();
@@ -99,8 +104,8 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         while (next < arrivals.Count || live.Count > 0 || email.Count > 0 || agents.Any(a => a.Busy))
         {
             var nextArrival = next < arrivals.Count ? arrivals[next].At : DateTimeOffset.MaxValue;
-            var nextFree = agents.Where(a => a.Busy).Select(a => a.BusyUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-            var nextHoldEnd = live.Concat(email).Where(w => w.Held).Select(w => engine.HoldEndsAt(w.Arrival.Request, w.Arrival.At))
+            var nextFree = agents.Where(a => a.Busy || a.OnBreak).Select(a => a.Busy ? a.BusyUntil : a.BreakUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+            var nextHoldEnd = live.Concat(email).Where(w => w.HeldSince is not null).Select(w => engine.HoldEndsAt(w.Arrival.Request, w.HeldSince!.Value))
                 .Where(end => end > clock.GetUtcNow()).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
             var at = new[] { nextArrival, nextFree, nextHoldEnd }.Min();
             clock.AdvanceTo(at);
@@ -113,6 +118,15 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
 
                 agent.Busy = false;
                 agent.IdleSince = at;
+                if (agent.BreakSuggested(at, threshold) && breaks.NextDouble() < settings.BreakAcceptance)
+                {
+                    agent.TakeBreak(at, TimeSpan.FromMinutes(wellbeing.TimeOutMinutes), threshold);
+                }
+            }
+
+            foreach (var agent in agents.Where(a => a.OnBreak && a.BreakUntil <= at))
+            {
+                agent.EndBreak(at, threshold);
             }
 
             while (next < arrivals.Count && arrivals[next].At <= at)
@@ -122,7 +136,7 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
                 if (arrival.IsLive)
                 {
                     waiting.Estimate = EstimateFor(live.Count + 1, agents, dispatchedLive, liveHandled, at);
-                    waiting.FoundFreeAgent = agents.Count(a => !a.Busy) > live.Count;
+                    waiting.FoundFreeAgent = agents.Count(a => a.Free) > live.Count;
                     live.Add(waiting);
                 }
                 else
@@ -135,13 +149,17 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
             // free agent take the next one.
             foreach (var contact in live.Concat(email).ToList())
             {
-                if (!agents.Any(a => !a.Busy))
+                if (!agents.Any(a => a.Free))
                 {
                     break;
                 }
 
-                var decision = engine.Choose(contact.Arrival.Request, [.. agents.Select(a => a.Snapshot(at))], at, contact.Arrival.At);
-                contact.Held = decision.Held;
+                var decision = engine.Choose(contact.Arrival.Request, [.. agents.Select(a => a.Snapshot(at))], at, contact.HeldSince ?? at);
+                if (decision.Held)
+                {
+                    contact.HeldSince ??= at;
+                }
+
                 if (decision.AgentId is null)
                 {
                     continue;
@@ -239,7 +257,7 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         var averageHandle = handled.Count > 0
             ? TimeSpan.FromMinutes(handled.Minutes / handled.Count)
             : TimeSpan.FromSeconds(routing.HandleTimeGuidelineSeconds);
-        return WaitEstimator.Estimate(position, dispatched.Count, agents.Count, agents.Count(a => !a.Busy), averageHandle);
+        return WaitEstimator.Estimate(position, dispatched.Count, agents.Count(a => !a.OnBreak), agents.Count(a => a.Free), averageHandle);
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> items, Func<T, double> share)
@@ -274,7 +292,8 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
 
         public bool FoundFreeAgent { get; set; }
 
-        public bool Held { get; set; }
+        /// <summary>When routing first held the contact for a better-placed agent, so a hold lasts its length once.</summary>
+        public DateTimeOffset? HeldSince { get; set; }
     }
 
     private sealed class SimAgent(int index, WellbeingOptions wellbeing, DateTimeOffset start)
@@ -284,6 +303,16 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         private ExposureMeter _meter = new(wellbeing, start);
 
         public bool Busy { get; set; }
+
+        /// <summary>On a break the agent took when the desk suggested one.</summary>
+        public bool OnBreak { get; private set; }
+
+        public DateTimeOffset BreakUntil { get; private set; }
+
+        public bool Free => !Busy && !OnBreak;
+
+        /// <summary>Whether the desk suggests a break now: the level is over the threshold, and was not when the agent last declined or returned.</summary>
+        private bool _suggested;
 
         public DateTimeOffset BusyUntil { get; private set; }
 
@@ -300,7 +329,32 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
         private DateTimeOffset? _lastHostileAt;
 
         public AgentSnapshot Snapshot(DateTimeOffset now) =>
-            new(_id, _id, Available: true, _skills, [], Capacity: 1, Load: Busy ? 1 : 0, IdleSince, _meter.LevelAt(now), _lastHostileAt);
+            new(_id, _id, Available: !OnBreak, _skills, [], Capacity: 1, Load: Busy ? 1 : 0, IdleSince, _meter.LevelAt(now), _lastHostileAt);
+
+        /// <summary>True once each time the level crosses <paramref name="threshold"/>: the desk suggests a break then, not after every contact.</summary>
+        public bool BreakSuggested(DateTimeOffset now, double threshold)
+        {
+            var over = _meter.LevelAt(now) >= threshold;
+            var suggest = over && !_suggested;
+            _suggested = over;
+            return suggest;
+        }
+
+        public void TakeBreak(DateTimeOffset now, TimeSpan length, double threshold)
+        {
+            CountMinutesOver(now, threshold);
+            OnBreak = true;
+            BreakUntil = now + length;
+            _meter.SetOffDesk(now, true);
+        }
+
+        public void EndBreak(DateTimeOffset now, double threshold)
+        {
+            CountMinutesOver(now, threshold);
+            OnBreak = false;
+            IdleSince = now;
+            _meter.SetOffDesk(now, false);
+        }
 
         public void Take(Arrival arrival, DateTimeOffset now, WellbeingOptions options, double threshold)
         {
@@ -332,7 +386,8 @@ public sealed class ContactCentreSimulator(SimulationSettings settings, Wellbein
             var span = (until - _meter.AsOf).TotalMinutes;
             if (level >= threshold && span > 0)
             {
-                var minutesToThreshold = Math.Log(level / threshold) / (Math.Log(2) / wellbeing.HalfLifeMinutes);
+                var halfLife = _meter.OffDesk ? wellbeing.BreakHalfLifeMinutes : wellbeing.HalfLifeMinutes;
+                var minutesToThreshold = Math.Log(level / threshold) / (Math.Log(2) / halfLife);
                 MinutesOver += Math.Min(span, minutesToThreshold);
             }
 

@@ -29,7 +29,7 @@ public static class SimulateCommand
         if (!TryParse(args, out var settings, out var json, out var problem))
         {
             error.WriteLine(problem);
-            error.WriteLine("usage: simulate [--agents 20] [--hours 8] [--hostile-share 0.08] [--seed 1] [--occupancy 0.85] [--json]");
+            error.WriteLine("usage: simulate [--agents 20] [--hours 8] [--hostile-share 0.08] [--seed 1] [--occupancy 0.85] [--break-acceptance 0] [--json]");
             return 2;
         }
 
@@ -56,6 +56,7 @@ public static class SimulateCommand
         settings.HostileShare,
         settings.Seed,
         settings.Occupancy,
+        settings.BreakAcceptance,
         ArrivalsPerHour = Math.Round(settings.ArrivalsPerHour, 1),
         Threshold = wellbeing.SuggestBreakAt,
         wellbeing.HalfLifeMinutes,
@@ -115,7 +116,10 @@ public static class SimulateCommand
                 case "--occupancy" when double.TryParse(value, CultureInfo.InvariantCulture, out var occupancy) && occupancy is > 0 and < 1:
                     settings = settings with { Occupancy = occupancy };
                     break;
-                case "--agents" or "--hours" or "--hostile-share" or "--seed" or "--occupancy":
+                case "--break-acceptance" when double.TryParse(value, CultureInfo.InvariantCulture, out var acceptance) && acceptance is >= 0 and <= 1:
+                    settings = settings with { BreakAcceptance = acceptance };
+                    break;
+                case "--agents" or "--hours" or "--hostile-share" or "--seed" or "--occupancy" or "--break-acceptance":
                     problem = $"'{value}' is not a valid value for '{name}' (agents 1–5000, hours up to 168, shares between 0 and 1).";
                     return false;
                 default:
