@@ -72,6 +72,15 @@ public class GroupHateTests
     [InlineData("Alle biseksuelen moeten dood.", Severity.Threat)]
     [InlineData("Het is duidelijk dat moslims ons land kapot maken.", Severity.Abusive)]
     [InlineData("Zwarte mensen zijn niets anders dan ongedierte.", Severity.Abusive)]
+    [InlineData("Iedereen weet dat Polen lui zijn.", Severity.Abusive)]
+    [InlineData("Het wordt tijd dat de Joden opgehangen worden.", Severity.Threat)]
+    [InlineData("Turken stelen en liegen.", Severity.Abusive)]
+    [InlineData("Joden zitten overal achter.", Severity.Abusive)]
+    [InlineData("Er komen Marokkanen in de straat wonen, dus verhuis ik meteen.", Severity.Abusive)]
+    [InlineData("Als er moslims in de trein zitten, houd ik mijn tas vast.", Severity.Abusive)]
+    [InlineData("Ik ken geen enkele eerlijke zigeuner.", Severity.Abusive)]
+    [InlineData("Een jood kun je nooit vertrouwen.", Severity.Abusive)]
+    [InlineData("Mijn nicht is trans. Zulke mensen zijn gestoord.", Severity.Abusive)]
     public void Negated_praise_opinions_and_threats_against_groups_are_caught(string text, Severity expected)
     {
         var result = Analyzer.Analyze(text, "nl");
@@ -91,6 +100,19 @@ public class GroupHateTests
     [InlineData("Ik haat het als vluchtelingen slecht behandeld worden.")]
     [InlineData("Ik haat het als mijn meiden ruzie maken.")]
     [InlineData("De kinderen van de vluchtelingen hebben het speelgoed kapot gemaakt.")]
+    [InlineData("Ouderen zijn in de winter vaker ziek.")]
+    [InlineData("Asielzoekers zijn vaak in gevaarlijke omstandigheden gevlucht.")]
+    [InlineData("Vluchtelingen worden met geweld teruggeduwd aan de grens.")]
+    [InlineData("Twee homo's zijn in Amsterdam in elkaar geslagen.")]
+    [InlineData("Vluchtelingen profiteren van de nieuwe regeling.")]
+    [InlineData("Geen enkele normale moslim steunt terreur.")]
+    [InlineData("Sinds vluchtelingen hier bedreigd worden, durven ze niet meer naar buiten.")]
+    [InlineData("Mijn oom zei vroeger dat Turken lui zijn, maar dat is onzin.")]
+    [InlineData("Ik denk niet dat Marokkanen criminelen zijn.")]
+    [InlineData("Ik haat Polen helemaal niet.")]
+    [InlineData("Mijn zoon is homo en dat vinden sommige mensen walgelijk.")]
+    [InlineData("Vluchtelingen worden slecht behandeld, ik vind het walgelijk.")]
+    [InlineData("Als trotse flikker ga ik naar de Pride.")]
     public void Counter_speech_reports_and_denials_stay_clean(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);

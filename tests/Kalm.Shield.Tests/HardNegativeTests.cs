@@ -21,6 +21,8 @@ public class HardNegativeTests
     [InlineData("Ik zoek een klerenkast.")]
     [InlineData("Hoera, het pakket is er!")]
     [InlineData("Ik woon aan de Pesthuislaan 12.")]
+    [InlineData("Mijn adres is Pokkendijk 4, de bezorger kon het niet vinden.")]
+    [InlineData("Ik zet je op de hoogte zodra het pakket er is.")]
     [InlineData("Kuttekoven ligt in Limburg.")]
     [InlineData("The assassin read Dickens in Essex.")]
     [InlineData("A cocktail in class, then grape juice.")]
