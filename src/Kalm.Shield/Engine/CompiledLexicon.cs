@@ -73,11 +73,12 @@ internal sealed class CompiledLexicon
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
         AddTypoVariants(builder);
+        var slots = new Dictionary<string, PatternElement>(StringComparer.Ordinal);
         var rules = builder.PhraseLines.Select(p =>
         {
             try
             {
-                return PhraseRule.Parse(p.Line, p.Language, builder.Classes);
+                return PhraseRule.Parse(p.Line, p.Language, builder.Classes, slots);
             }
             catch (FormatException e)
             {
@@ -236,20 +237,31 @@ internal sealed class CompiledLexicon
         var words = new Dictionary<string, WordEntry>(StringComparer.Ordinal);
         WordEntry Entry(string word) => words.TryGetValue(word, out var entry) ? entry : words[word] = new WordEntry();
 
-        // Every word a pattern slot can match gets a vocabulary id.
+        // Every word a pattern slot can match gets a vocabulary id. Slots naming the same words share
+        // one array (see PhraseRule.Parse), so each array is numbered once.
         var vocabulary = 0;
+        var idsByWords = new Dictionary<string[], int[]>(ReferenceEqualityComparer.Instance);
         foreach (var element in rules.SelectMany(r => r.Elements).Where(e => e.Kind == ElementKind.Words))
         {
-            foreach (var word in element.Words.Members)
+            if (!idsByWords.TryGetValue(element.Words, out var ids))
             {
-                var entry = Entry(word);
-                if (entry.WordId < 0)
+                ids = new int[element.Words.Length];
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    entry.WordId = vocabulary++;
+                    var entry = Entry(element.Words[i]);
+                    if (entry.WordId < 0)
+                    {
+                        entry.WordId = vocabulary++;
+                    }
+
+                    ids[i] = entry.WordId;
                 }
+
+                Array.Sort(ids);
+                idsByWords[element.Words] = ids;
             }
 
-            element.WordIds = element.Words.Members.Select(w => words[w].WordId).Order().ToArray();
+            element.WordIds = ids;
         }
 
         foreach (var (word, term) in _terms)
@@ -326,13 +338,24 @@ internal sealed class CompiledLexicon
     private static FrozenDictionary<string, int[]> IndexKeys(PhraseRule[] rules, WordSet common)
     {
         var keys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var commonCounts = new Dictionary<string[], int>(ReferenceEqualityComparer.Instance);
+        int CommonCount(PatternElement e)
+        {
+            if (!commonCounts.TryGetValue(e.Words, out var count))
+            {
+                commonCounts[e.Words] = count = e.Words.Count(w => common.Contains(w));
+            }
+
+            return count + e.Sequences.Count(q => common.Contains(q[0]));
+        }
+
         for (var id = 0; id < rules.Length; id++)
         {
             var rule = rules[id];
             rule.Id = id;
             var candidates = rule.Elements.Skip(1)
                 .Where(e => e.Kind == ElementKind.Words && !e.Optional && e.Prefixes.Length == 0)
-                .OrderBy(e => (MembersOf(e).Count(w => common.Contains(w)) * 1000) + e.Words.Count + e.Sequences.Length)
+                .OrderBy(e => (CommonCount(e) * 1000) + e.Words.Length + e.Sequences.Length)
                 .Take(2).ToArray();
             rule.KeyMask = (byte)((1 << candidates.Length) - 1);
             rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
@@ -344,7 +367,9 @@ internal sealed class CompiledLexicon
             });
             for (var k = 0; k < candidates.Length; k++)
             {
-                foreach (var word in MembersOf(candidates[k]).Distinct(StringComparer.Ordinal))
+                // Words are distinct already; only a sequence's first word can repeat one.
+                var members = candidates[k].Sequences.Length == 0 ? candidates[k].Words : MembersOf(candidates[k]).Distinct(StringComparer.Ordinal);
+                foreach (var word in members)
                 {
                     if (!keys.TryGetValue(word, out var list))
                     {
@@ -407,7 +432,7 @@ internal sealed class CompiledLexicon
         builder.Classes.TryGetValue(name, out var members) ? new WordSet(members) : WordSet.Empty;
 
     private static IEnumerable<string> MembersOf(PatternElement element) =>
-        element.Words.Members.Concat(element.Sequences.Select(sequence => sequence[0]));
+        element.Words.Concat(element.Sequences.Select(sequence => sequence[0]));
 }
 
 /// <summary>What the lexicon knows about one word: its term, whether it is safe, which rules it anchors or keys.</summary>
