@@ -349,10 +349,14 @@ internal readonly ref struct Matcher
             return false;
         }
 
+        // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
+        Span<PieceKind> prefixes = stackalloc PieceKind[MaxGluedLength];
+
         // Two pieces first: "ikhaat" must not become "i khaat"-style three-way guesses.
         for (var p = 1; p < word.Length - 1; p++)
         {
-            if (IsPiece(lexicon, word[..p], out var leftJoins) && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
+            prefixes[p] = IsPiece(lexicon, word[..p], out var leftJoins) ? (leftJoins ? PieceKind.Joins : PieceKind.Word) : PieceKind.None;
+            if (prefixes[p] != PieceKind.None && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
                 && (leftJoins || rightJoins))
             {
                 first = p;
@@ -362,10 +366,12 @@ internal readonly ref struct Matcher
 
         for (var p = 1; p < word.Length - 2; p++)
         {
-            if (!IsPiece(lexicon, word[..p], out var leftJoins))
+            if (prefixes[p] == PieceKind.None)
             {
                 continue;
             }
+
+            var leftJoins = prefixes[p] == PieceKind.Joins;
 
             var rest = word[p..];
             for (var q = 2; q < rest.Length - 1; q++)
@@ -381,6 +387,13 @@ internal readonly ref struct Matcher
         }
 
         return false;
+    }
+
+    private enum PieceKind : byte
+    {
+        None,
+        Word,
+        Joins,
     }
 
     /// <summary>
@@ -596,10 +609,10 @@ internal readonly ref struct Matcher
     private void MatchPhrases()
     {
         var tokens = Tokens;
-        var nextKey = _scratch.ResetNextKeys(_lexicon.RuleCount * 2);
         var groupSpans = _lexicon.AnchorGroupSpans;
         var groupAlways = _lexicon.AnchorGroupAlwaysTried;
-        _scratch.StartGroupKeys(groupSpans.Length);
+        _scratch.StartPhraseScan(_lexicon.RuleCount * 2, groupSpans.Length);
+        var nextKey = _scratch.NextKey;
         var nextGroupKey = _scratch.NextGroupKey;
         var groupStamp = _scratch.GroupStamp;
         var stamp = _scratch.Stamp;
@@ -629,7 +642,7 @@ internal readonly ref struct Matcher
             {
                 foreach (var key in keys)
                 {
-                    nextKey[key] = i;
+                    Scratch.SetNextKey(nextKey, key, stamp, i);
                 }
             }
 
@@ -647,10 +660,12 @@ internal readonly ref struct Matcher
     private void TryRules(PhraseRule[] rules, int start)
     {
         var nextKey = _scratch.NextKey;
+        var stamp = _scratch.Stamp;
         foreach (var rule in rules)
         {
             var reach = start + rule.MaxSpan;
-            if (((rule.KeyMask & 1) != 0 && nextKey[rule.Id * 2] > reach) || ((rule.KeyMask & 2) != 0 && nextKey[(rule.Id * 2) + 1] > reach))
+            if (((rule.KeyMask & 1) != 0 && Scratch.NextKeyAt(nextKey, rule.Id * 2, stamp) > reach)
+                || ((rule.KeyMask & 2) != 0 && Scratch.NextKeyAt(nextKey, (rule.Id * 2) + 1, stamp) > reach))
             {
                 continue;
             }
@@ -852,8 +867,19 @@ internal readonly ref struct Matcher
             return;
         }
 
+        // A loop, not RemoveAll with a lambda: capturing the list allocated a closure on every message.
         var cancelled = _scratch.Cancelled;
-        _scratch.Findings.RemoveAll(finding => cancelled.Contains(finding.Category));
+        var findings = _scratch.Findings;
+        var write = 0;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (!cancelled.Contains(findings[i].Category))
+            {
+                findings[write++] = findings[i];
+            }
+        }
+
+        findings.RemoveRange(write, findings.Count - write);
     }
 
     /// <summary>
