@@ -350,12 +350,17 @@ internal readonly ref struct Matcher
         }
 
         // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
+        // Prefixes of three letters or more share the word's first three, which usually rule them all out at once.
         Span<PieceKind> prefixes = stackalloc PieceKind[MaxGluedLength];
+        var longPrefixes = lexicon.MayStartPiece(word);
 
         // Two pieces first: "ikhaat" must not become "i khaat"-style three-way guesses.
         for (var p = 1; p < word.Length - 1; p++)
         {
-            prefixes[p] = IsPiece(lexicon, word[..p], out var leftJoins) ? (leftJoins ? PieceKind.Joins : PieceKind.Word) : PieceKind.None;
+            var leftJoins = false;
+            prefixes[p] = (p < 3 || longPrefixes) && IsPiece(lexicon, word[..p], out leftJoins)
+                ? (leftJoins ? PieceKind.Joins : PieceKind.Word)
+                : PieceKind.None;
             if (prefixes[p] != PieceKind.None && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
                 && (leftJoins || rightJoins))
             {
@@ -374,9 +379,11 @@ internal readonly ref struct Matcher
             var leftJoins = prefixes[p] == PieceKind.Joins;
 
             var rest = word[p..];
+            var longMiddles = lexicon.MayStartPiece(rest);
             for (var q = 2; q < rest.Length - 1; q++)
             {
-                if (IsPiece(lexicon, rest[..q], out var middleJoins) && (leftJoins || middleJoins)
+                var middleJoins = false;
+                if ((q < 3 || longMiddles) && IsPiece(lexicon, rest[..q], out middleJoins) && (leftJoins || middleJoins)
                     && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins))
                 {
                     first = p;
@@ -402,19 +409,20 @@ internal readonly ref struct Matcher
     /// </summary>
     private static bool IsPiece(CompiledLexicon lexicon, ReadOnlySpan<char> piece, out bool joins, bool last = false)
     {
-        joins = lexicon.JoinWords.Contains(piece);
+        var flags = lexicon.Piece(piece);
+        joins = (flags & PieceFlags.Joins) != 0;
         if (joins)
         {
             return true;
         }
 
-        if (piece.Length < 3 || lexicon.Lookup(piece) is not { Safe: false } entry || (entry.WordId < 0 && entry.Term is null))
+        if ((flags & PieceFlags.Word) == 0)
         {
             // The last piece may itself be a curse compound: "allemaal" + "kankerlijers".
             return last && piece.Length >= 2 + MinCompoundRest && MatchCompound(lexicon, piece) is not null;
         }
 
-        return !last || entry.Term is null || (entry.Term.Flags & TermFlags.Disease) == 0;
+        return !last || (flags & PieceFlags.Disease) == 0;
     }
 
     private static bool StartsWithSafePrefix(CompiledLexicon lexicon, ReadOnlySpan<char> word)
@@ -611,7 +619,7 @@ internal readonly ref struct Matcher
         var tokens = Tokens;
         var groupSpans = _lexicon.AnchorGroupSpans;
         var groupAlways = _lexicon.AnchorGroupAlwaysTried;
-        _scratch.StartPhraseScan(_lexicon.RuleCount * 2, groupSpans.Length);
+        _scratch.StartPhraseScan(_lexicon.KeySlotCount, groupSpans.Length);
         var nextKey = _scratch.NextKey;
         var nextGroupKey = _scratch.NextGroupKey;
         var groupStamp = _scratch.GroupStamp;
@@ -628,17 +636,17 @@ internal readonly ref struct Matcher
                 }
             }
 
-            if (_lexicon.PrefixAnchoredRules.Length > 0)
+            if (_lexicon.PrefixAnchoredRules.Count > 0)
             {
                 TryRules(_lexicon.PrefixAnchoredRules, i);
             }
 
-            if (tokens[i].Term is not null && _lexicon.TermAnchoredRules.Length > 0)
+            if (tokens[i].Term is not null && _lexicon.TermAnchoredRules.Count > 0)
             {
                 TryRules(_lexicon.TermAnchoredRules, i);
             }
 
-            if (entry?.KeyRules is { } keys)
+            if (entry?.KeySlots is { } keys)
             {
                 foreach (var key in keys)
                 {
@@ -657,18 +665,22 @@ internal readonly ref struct Matcher
         }
     }
 
-    private void TryRules(PhraseRule[] rules, int start)
+    private void TryRules(RuleList list, int start)
     {
         var nextKey = _scratch.NextKey;
         var stamp = _scratch.Stamp;
-        foreach (var rule in rules)
+        var filters = list.Filters;
+        for (var r = 0; r < filters.Length; r++)
         {
-            var reach = start + rule.MaxSpan;
-            if (((rule.KeyMask & 1) != 0 && Scratch.NextKeyAt(nextKey, rule.Id * 2, stamp) > reach)
-                || ((rule.KeyMask & 2) != 0 && Scratch.NextKeyAt(nextKey, (rule.Id * 2) + 1, stamp) > reach))
+            var filter = filters[r];
+            var reach = start + filter.MaxSpan;
+            if ((filter.Key0 >= 0 && Scratch.NextKeyAt(nextKey, filter.Key0, stamp) > reach)
+                || (filter.Key1 >= 0 && Scratch.NextKeyAt(nextKey, filter.Key1, stamp) > reach))
             {
                 continue;
             }
+
+            var rule = list.Rules[r];
 
             if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
             {

@@ -67,8 +67,14 @@ internal sealed class PhraseRule
     /// <summary>The most tokens a match can span; a key further than this from an anchor cannot help it.</summary>
     public int MaxSpan { get; set; }
 
-    /// <summary>One bit per indexed key slot; the rule is tried only when every key slot has a word in the message.</summary>
-    public byte KeyMask { get; set; }
+    /// <summary>
+    /// The key slot of the rule's most selective required slot after the first, or -1: the rule is
+    /// tried only when a word of each of its key slots occurs within its reach.
+    /// </summary>
+    public int Key0 { get; set; } = -1;
+
+    /// <summary>The key slot of the second most selective slot, or -1.</summary>
+    public int Key1 { get; set; } = -1;
 
     public required PhraseKind Kind { get; init; }
 
@@ -221,3 +227,27 @@ internal sealed class PhraseRule
         };
     }
 }
+
+/// <summary>
+/// Rules tried together at one token, with their key filters copied into one array: most rules are
+/// ruled out by their keys alone, and reading those from a contiguous array instead of from each
+/// rule object keeps the scan of a common anchor ("ik" starts about 70 rules) in cache.
+/// </summary>
+internal sealed class RuleList
+{
+    public RuleList(PhraseRule[] rules)
+    {
+        Rules = rules;
+        Filters = Array.ConvertAll(rules, rule => new RuleFilter(rule.Key0, rule.Key1, rule.MaxSpan));
+    }
+
+    public PhraseRule[] Rules { get; }
+
+    public RuleFilter[] Filters { get; }
+
+    public int Count => Rules.Length;
+}
+
+/// <summary>A rule's key slots and reach (see <see cref="PhraseRule.Key0"/>), for the per-token prefilter.</summary>
+internal readonly record struct RuleFilter(int Key0, int Key1, int MaxSpan);
+

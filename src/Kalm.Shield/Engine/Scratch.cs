@@ -61,7 +61,7 @@ internal sealed class Scratch
     public List<Category> Cancelled = new(2);
 
     /// <summary>
-    /// Per rule key (rule id * 2 + slot): the nearest token at or after the scan position holding a key
+    /// Per key slot (see <see cref="PhraseRule.Key0"/>): the nearest token at or after the scan position holding a key
     /// word, in the low half, and the <see cref="Stamp"/> of the message that set it in the high half,
     /// so the table is not cleared per message (clearing it cost more than a short chat line's scan).
     /// </summary>
