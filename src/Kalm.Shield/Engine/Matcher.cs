@@ -49,7 +49,7 @@ internal readonly ref struct Matcher
         var tokens = Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var entry = _lexicon.Lookup(Word(i)) ?? LookupStretched(Word(i));
+            var entry = (tokens[i].EntryKnown ? tokens[i].Entry : _lexicon.Lookup(Word(i))) ?? LookupStretched(Word(i));
             tokens[i].Entry = entry;
             tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i), entry);
         }
@@ -301,8 +301,23 @@ internal readonly ref struct Matcher
         for (var i = 0; i < tokenCount; i++)
         {
             var token = scratch.Tokens[i];
-            if (token.Censored || token.Length < MinGluedLength || token.Length > MaxGluedLength
-                || !FindGluePoints(lexicon, text.AsSpan(token.Start, token.Length), out var first, out var second))
+            var first = 0;
+            var second = 0;
+            if (!token.Censored && token.Length >= MinGluedLength && token.Length <= MaxGluedLength)
+            {
+                // The lookup that rules out a split is kept for the term pass, which would repeat it.
+                var word = text.AsSpan(token.Start, token.Length);
+                token.Entry = lexicon.Lookup(word);
+                token.EntryKnown = true;
+                scratch.Tokens[i] = token;
+                if (token.Entry is null && FindGluePoints(lexicon, word, out first, out second))
+                {
+                    token.Entry = null;
+                    token.EntryKnown = false;
+                }
+            }
+
+            if (first == 0)
             {
                 if (output is not null)
                 {
@@ -341,10 +356,11 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>Split points (second is 0 for two pieces) that make every piece a known word.</summary>
+    /// <remarks>Only for a word the lexicon does not know: the caller has looked it up.</remarks>
     private static bool FindGluePoints(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
     {
         first = second = 0;
-        if (lexicon.Lookup(word) is not null || StartsWithSafePrefix(lexicon, word))
+        if (StartsWithSafePrefix(lexicon, word))
         {
             return false;
         }

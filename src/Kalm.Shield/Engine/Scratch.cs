@@ -12,6 +12,9 @@ internal struct Token
     /// <summary>The lexicon's entry for the token's exact text, if any.</summary>
     public WordEntry? Entry;
 
+    /// <summary><see cref="Entry"/> holds the exact lookup already (done while looking for glued words).</summary>
+    public bool EntryKnown;
+
     /// <summary>The lexicon term this token matched, if any.</summary>
     public Term? Term;
 
