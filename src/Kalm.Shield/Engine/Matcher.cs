@@ -366,7 +366,7 @@ internal readonly ref struct Matcher
         }
 
         // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
-        // Prefixes of three letters or more share the word's first three, which usually rule them all out at once.
+        // Prefixes of three letters or more share the word's first three letters, which can rule them all out at once.
         Span<PieceKind> prefixes = stackalloc PieceKind[MaxGluedLength];
         var longPrefixes = lexicon.MayStartPiece(word);
 

@@ -66,7 +66,7 @@ internal sealed class Scratch
     /// <summary>
     /// Per key slot (see <see cref="PhraseRule.Key0"/>): the nearest token at or after the scan position holding a key
     /// word, in the low half, and the <see cref="Stamp"/> of the message that set it in the high half,
-    /// so the table is not cleared per message (clearing it cost more than a short chat line's scan).
+    /// so the table is not cleared for every message, however short.
     /// </summary>
     public long[] NextKey = new long[1024];
 
