@@ -11,14 +11,25 @@ namespace Kalm.Shield.Cli;
 /// <remarks>
 /// Each line is parsed with <see cref="Utf8JsonReader"/> over its bytes and every result goes
 /// through one <see cref="Utf8JsonWriter"/> into a buffer flushed in large blocks, so the cost per
-/// line is the analysis itself, not serialisation or system calls.
+/// line is the analysis itself, not serialisation or system calls. Reading and writing stay on the
+/// calling thread; batches are analysed on the thread pool meanwhile, so parsing, analysis and
+/// writing overlap, and parsing starts while the analyzer is still being built.
 /// </remarks>
-internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText, string? languageHint)
+internal sealed class AnalyzeCommand(Task<IMessageAnalyzer>? analyzer, bool plainText, string? languageHint)
 {
     private const int FlushThreshold = 64 * 1024;
 
-    /// <summary>Lines analysed together: large enough to keep every core busy, small enough to hold in memory.</summary>
-    private const int BatchSize = 1024;
+    /// <summary>
+    /// Lines analysed together: large enough that handing a batch to another thread costs nothing
+    /// next to its analysis, small enough that the last batch does not leave a core idle for long.
+    /// </summary>
+    private const int BatchSize = 512;
+
+    /// <summary>
+    /// Batches read ahead of the writer. Enough to keep parsing while the lexicon is still being
+    /// built at start-up, and a bound on memory when the input is far larger than that.
+    /// </summary>
+    private const int MaxBatchesInFlight = 32;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -30,12 +41,19 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
 
     private readonly ArrayBufferWriter<byte> _output = new(FlushThreshold * 2);
 
+    /// <summary>Runs with an analyzer that is ready (or none, for passthrough).</summary>
+    public AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText, string? languageHint)
+        : this(analyzer is null ? null : Task.FromResult(analyzer), plainText, languageHint)
+    {
+    }
+
     /// <summary>Reads every line of <paramref name="input"/> and writes one result line each to <paramref name="output"/>.</summary>
     public void Run(Stream input, Stream output)
     {
         var lines = new LineReader(input);
         using var writer = new Utf8JsonWriter(_output, WriterOptions);
-        var batch = new List<Pending>(BatchSize);
+        var inFlight = new Queue<Batch>();
+        var batch = new Batch(BatchSize);
         while (lines.TryReadLine(out var line))
         {
             if (IsBlank(line.Span))
@@ -43,60 +61,62 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
                 continue;
             }
 
-            batch.Add(plainText
+            batch.Items.Add(plainText
                 ? new Pending(default, lines.LineNumber, Encoding.UTF8.GetString(line.Span), languageHint, null)
                 : ParseJsonLine(line.Span, lines.LineNumber));
-            if (batch.Count == BatchSize)
+            if (batch.Items.Count == BatchSize)
             {
-                WriteBatch(writer, batch, output);
+                Submit(batch, inFlight);
+                batch = new Batch(BatchSize);
+
+                // Write what is finished without waiting; wait only when the read-ahead is full.
+                while (inFlight.Count > 0 && (inFlight.Peek().IsDone || inFlight.Count >= MaxBatchesInFlight))
+                {
+                    WriteBatch(writer, inFlight.Dequeue(), output);
+                }
             }
         }
 
-        WriteBatch(writer, batch, output);
+        Submit(batch, inFlight);
+        while (inFlight.Count > 0)
+        {
+            WriteBatch(writer, inFlight.Dequeue(), output);
+        }
+
         Drain(output);
         output.Flush();
     }
 
-    /// <summary>
-    /// Analyses a batch on every core, then writes the results in input order. Reading and writing
-    /// stay on one thread; the analysis, which is most of the work, is spread.
-    /// </summary>
-    private void WriteBatch(Utf8JsonWriter writer, List<Pending> batch, Stream output)
+    private void Submit(Batch batch, Queue<Batch> inFlight)
     {
-        var results = new Analysis?[batch.Count];
-        var failures = new string?[batch.Count];
-        if (analyzer is not null)
+        if (analyzer is not null && batch.Items.Count > 0)
         {
-            Parallel.For(0, batch.Count, i =>
-            {
-                var pending = batch[i];
-                if (pending.Error is not null)
-                {
-                    return;
-                }
-
-                try
-                {
-                    results[i] = analyzer.Analyze(pending.Text!, pending.Hint);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // One message the engine cannot handle must not cost the rest of a batch its results.
-                    failures[i] = $"analysis failed: {e.GetType().Name}: {e.Message}";
-                }
-            });
+            // A continuation, not a blocked thread, waits for the analyzer: the pool keeps its threads for work.
+            batch.Analysed = analyzer.ContinueWith(
+                static (ready, state) => ((Batch)state!).Analyse(ready.Result),
+                batch,
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
         }
 
-        for (var i = 0; i < batch.Count; i++)
+        inFlight.Enqueue(batch);
+    }
+
+    /// <summary>Writes a batch's results in input order, after its analysis has finished.</summary>
+    private void WriteBatch(Utf8JsonWriter writer, Batch batch, Stream output)
+    {
+        batch.Analysed?.GetAwaiter().GetResult();
+        for (var i = 0; i < batch.Items.Count; i++)
         {
-            var pending = batch[i];
-            if ((pending.Error ?? failures[i]) is { } error)
+            var pending = batch.Items[i];
+            if ((pending.Error ?? batch.Failures?[i]) is { } error)
             {
                 WriteError(writer, pending.Id, pending.LineNumber, error);
             }
             else
             {
-                WriteResult(writer, pending, results[i]);
+                WriteResult(writer, pending, batch.Results?[i]);
             }
 
             writer.Flush();
@@ -108,8 +128,6 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
                 Drain(output);
             }
         }
-
-        batch.Clear();
     }
 
     private Pending ParseJsonLine(ReadOnlySpan<byte> line, int lineNumber)
@@ -265,6 +283,48 @@ internal sealed class AnalyzeCommand(IMessageAnalyzer? analyzer, bool plainText,
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    /// <summary>Parsed lines analysed together, and their results once <see cref="Analysed"/> has finished.</summary>
+    private sealed class Batch(int capacity)
+    {
+        public List<Pending> Items { get; } = new(capacity);
+
+        public Task? Analysed { get; set; }
+
+        public Analysis?[]? Results { get; private set; }
+
+        public string?[]? Failures { get; private set; }
+
+        public bool IsDone => Analysed is null || Analysed.IsCompleted;
+
+        public void Analyse(IMessageAnalyzer analyzer)
+        {
+            var results = new Analysis?[Items.Count];
+            string?[]? failures = null;
+            for (var i = 0; i < Items.Count; i++)
+            {
+                var pending = Items[i];
+                if (pending.Error is not null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    results[i] = analyzer.Analyze(pending.Text!, pending.Hint);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One message the engine cannot handle must not cost the rest of a batch its results.
+                    failures ??= new string?[Items.Count];
+                    failures[i] = $"analysis failed: {e.GetType().Name}: {e.Message}";
+                }
+            }
+
+            Results = results;
+            Failures = failures;
+        }
+    }
 
     /// <summary>A parsed input line: what to analyse, or why it cannot be.</summary>
     private readonly record struct Pending(Id Id, int LineNumber, string? Text, string? Hint, string? Error);

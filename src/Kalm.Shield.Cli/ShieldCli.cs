@@ -64,7 +64,8 @@ public static class ShieldCli
             return Fail(stderr, $"unknown option --{unexpected}");
         }
 
-        var analyzer = analyse ? new ShieldAnalyzer() : null;
+        // Building the lexicon takes a good part of a short run: do it while the first lines are read.
+        var analyzer = analyse ? Task.Run<IMessageAnalyzer>(() => new ShieldAnalyzer()) : null;
         new AnalyzeCommand(analyzer, options.Has("text"), options.Value("lang")).Run(stdin, stdout);
         return Success;
     }

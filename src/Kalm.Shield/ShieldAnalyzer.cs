@@ -450,11 +450,13 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         }
 
         var categories = new List<Category>(int.PopCount(categoryMask));
-        foreach (var category in CategoryNames.All)
+        // Indexed, not foreach: enumerating the IReadOnlyList would box an enumerator per message.
+        var all = CategoryNames.All;
+        for (var c = 0; c < all.Count; c++)
         {
-            if ((categoryMask & (1 << (int)category)) != 0)
+            if ((categoryMask & (1 << (int)all[c])) != 0)
             {
-                categories.Add(category);
+                categories.Add(all[c]);
             }
         }
 

@@ -12,10 +12,13 @@ internal sealed class CompiledLexicon
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _termLookup;
     private readonly FrozenDictionary<string, Term> _squeezedTerms;
     private readonly bool[] _squeezedTrigrams = new bool[26 * 26 * 26];
+    private readonly bool[] _pieceTrigrams = new bool[26 * 26 * 26];
+    private readonly FrozenDictionary<string, PieceFlags> _pieces;
+    private readonly FrozenDictionary<string, PieceFlags>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _squeezedLookup;
     private readonly FrozenDictionary<string, WordEntry> _words;
     private readonly FrozenDictionary<string, WordEntry>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly FrozenDictionary<string, int[]> _keys;
+    private readonly Dictionary<string, List<int>> _keys;
     private readonly FrozenDictionary<string, PhraseRule[]> _anchors;
 
     public CompiledLexicon(LexiconBuilder builder)
@@ -73,11 +76,12 @@ internal sealed class CompiledLexicon
         Exclamations = ClassOrEmpty(builder, "exclaim");
 
         AddTypoVariants(builder);
+        var slots = new Dictionary<string, PatternElement>(StringComparer.Ordinal);
         var rules = builder.PhraseLines.Select(p =>
         {
             try
             {
-                return PhraseRule.Parse(p.Line, p.Language, builder.Classes);
+                return PhraseRule.Parse(p.Line, p.Language, builder.Classes, slots);
             }
             catch (FormatException e)
             {
@@ -85,7 +89,8 @@ internal sealed class CompiledLexicon
             }
         }).ToArray();
         RuleCount = rules.Length;
-        _keys = IndexKeys(rules, ClassOrEmpty(builder, "common"));
+        _keys = IndexKeys(rules, ClassOrEmpty(builder, "common"), out var keySlotCount);
+        KeySlotCount = keySlotCount;
 
         var anchors = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
         var prefixAnchored = new List<PhraseRule>();
@@ -119,15 +124,20 @@ internal sealed class CompiledLexicon
         }
 
         _anchors = anchors.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        PrefixAnchoredRules = prefixAnchored.ToArray();
+        PrefixAnchoredRules = new RuleList([.. prefixAnchored]);
         _words = BuildWordIndex(builder, rules);
         _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-        TermAnchoredRules = termAnchored.ToArray();
+        _pieces = IndexPieces();
+        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
+        TermAnchoredRules = new RuleList([.. termAnchored]);
     }
 
     public int TermCount => _terms.Count;
 
     public int RuleCount { get; }
+
+    /// <summary>The number of distinct key slots (see <see cref="PhraseRule.Key0"/>).</summary>
+    public int KeySlotCount { get; }
 
     /// <summary>Compound-prefix terms by their first two letters (a–z × a–z), longest first.</summary>
     public Term[][] PrefixTermsByFirstLetters { get; }
@@ -176,7 +186,7 @@ internal sealed class CompiledLexicon
     /// <summary>Second-person verbs after an insult: "idioot dat je bent", "idiot that you are".</summary>
     public WordSet CopulaAfter { get; }
 
-    public PhraseRule[] PrefixAnchoredRules { get; }
+    public RuleList PrefixAnchoredRules { get; }
 
     /// <summary>Per anchor group: the longest reach of its rules.</summary>
     public int[] AnchorGroupSpans { get; private set; } = [];
@@ -184,7 +194,7 @@ internal sealed class CompiledLexicon
     /// <summary>Per anchor group: whether a rule without keys makes the group always worth trying.</summary>
     public bool[] AnchorGroupAlwaysTried { get; private set; } = [];
 
-    public PhraseRule[] TermAnchoredRules { get; }
+    public RuleList TermAnchoredRules { get; }
 
     /// <summary>Everything known about one word, found with a single hash of the token.</summary>
     public WordEntry? Lookup(ReadOnlySpan<char> word) => _wordLookup.TryGetValue(word, out var entry) ? entry : null;
@@ -193,6 +203,47 @@ internal sealed class CompiledLexicon
 
     /// <summary>A cheap pre-check before squeezing a word: does any term start with the same three letters?</summary>
     public bool MayBeSqueezedTerm(ReadOnlySpan<char> word) => TrigramIndex(word) is var index and >= 0 && _squeezedTrigrams[index];
+
+    /// <summary>What a word can be in a glued token (see <see cref="PieceFlags"/>), with one hash of the piece.</summary>
+    public PieceFlags Piece(ReadOnlySpan<char> piece) => _pieceLookup.TryGetValue(piece, out var flags) ? flags : PieceFlags.None;
+
+    /// <summary>
+    /// The words a glued token may be split into, worked out once from the join words and the word
+    /// index, so that trying a split point costs one lookup instead of two.
+    /// </summary>
+    private FrozenDictionary<string, PieceFlags> IndexPieces()
+    {
+        var pieces = new Dictionary<string, PieceFlags>(StringComparer.Ordinal);
+        foreach (var word in JoinWords.Members)
+        {
+            pieces[word] = PieceFlags.Joins;
+        }
+
+        foreach (var (word, entry) in _words)
+        {
+            if (word.Length >= 3 && !entry.Safe && (entry.WordId >= 0 || entry.Term is not null))
+            {
+                var flags = PieceFlags.Word | (entry.Term is { } term && (term.Flags & TermFlags.Disease) != 0 ? PieceFlags.Disease : PieceFlags.None);
+                pieces[word] = pieces.GetValueOrDefault(word) | flags;
+            }
+        }
+
+        foreach (var word in pieces.Keys)
+        {
+            if (TrigramIndex(word) is var index and >= 0)
+            {
+                _pieceTrigrams[index] = true;
+            }
+        }
+
+        return pieces.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// False when no known word of three letters or more starts with the first three letters of
+    /// <paramref name="word"/>, so none of its prefixes of that length can be split off as a piece.
+    /// </summary>
+    public bool MayStartPiece(ReadOnlySpan<char> word) => TrigramIndex(word) is var index and >= 0 ? _pieceTrigrams[index] : true;
 
     private static int TrigramIndex(ReadOnlySpan<char> word)
     {
@@ -236,20 +287,31 @@ internal sealed class CompiledLexicon
         var words = new Dictionary<string, WordEntry>(StringComparer.Ordinal);
         WordEntry Entry(string word) => words.TryGetValue(word, out var entry) ? entry : words[word] = new WordEntry();
 
-        // Every word a pattern slot can match gets a vocabulary id.
+        // Every word a pattern slot can match gets a vocabulary id. Slots naming the same words share
+        // one array (see PhraseRule.Parse), so each array is numbered once.
         var vocabulary = 0;
+        var idsByWords = new Dictionary<string[], int[]>(ReferenceEqualityComparer.Instance);
         foreach (var element in rules.SelectMany(r => r.Elements).Where(e => e.Kind == ElementKind.Words))
         {
-            foreach (var word in element.Words.Members)
+            if (!idsByWords.TryGetValue(element.Words, out var ids))
             {
-                var entry = Entry(word);
-                if (entry.WordId < 0)
+                ids = new int[element.Words.Length];
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    entry.WordId = vocabulary++;
+                    var entry = Entry(element.Words[i]);
+                    if (entry.WordId < 0)
+                    {
+                        entry.WordId = vocabulary++;
+                    }
+
+                    ids[i] = entry.WordId;
                 }
+
+                Array.Sort(ids);
+                idsByWords[element.Words] = ids;
             }
 
-            element.WordIds = element.Words.Members.Select(w => words[w].WordId).Order().ToArray();
+            element.WordIds = ids;
         }
 
         foreach (var (word, term) in _terms)
@@ -262,9 +324,9 @@ internal sealed class CompiledLexicon
             Entry(word).Safe = true;
         }
 
-        foreach (var (word, ids) in _keys)
+        foreach (var (word, slots) in _keys)
         {
-            Entry(word).KeyRules = ids;
+            Entry(word).KeySlots = slots.ToArray();
         }
 
         // Anchor groups: a set of anchored rules, how far they reach, and which words are the first
@@ -274,22 +336,25 @@ internal sealed class CompiledLexicon
         var groupsByRules = new Dictionary<string, int>(StringComparer.Ordinal);
         var spans = new List<int>();
         var always = new List<bool>();
+        var groupRules = new List<RuleList>();
         foreach (var (word, anchored) in _anchors)
         {
             var signature = string.Join(',', anchored.Select(r => r.Id));
             var entry = Entry(word);
-            entry.AnchorRules = anchored;
             if (groupsByRules.TryGetValue(signature, out var existing))
             {
                 entry.AnchorGroup = existing;
+                entry.AnchorRules = groupRules[existing];
                 continue;
             }
 
             var group = spans.Count;
             groupsByRules[signature] = group;
             entry.AnchorGroup = group;
+            entry.AnchorRules = new RuleList(anchored);
+            groupRules.Add(entry.AnchorRules);
             spans.Add(anchored.Max(r => r.MaxSpan));
-            always.Add(anchored.Any(r => r.KeyMask == 0));
+            always.Add(anchored.Any(r => r.Key0 < 0));
             foreach (var rule in anchored)
             {
                 if (!ruleGroups.TryGetValue(rule.Id, out var list))
@@ -301,13 +366,28 @@ internal sealed class CompiledLexicon
             }
         }
 
-        foreach (var (word, packed) in _keys)
+        // A word is a first key of the groups of every rule whose first key slot holds it.
+        var slotGroups = new List<int>[KeySlotCount];
+        foreach (var rule in rules)
         {
-            var groups = packed.Where(key => (key & 1) == 0 && ruleGroups.ContainsKey(key >> 1))
-                .SelectMany(key => ruleGroups[key >> 1]).Distinct().ToArray();
-            if (groups.Length > 0)
+            if (rule.Key0 >= 0 && ruleGroups.TryGetValue(rule.Id, out var groupsOfRule))
             {
-                Entry(word).KeyGroups = groups;
+                (slotGroups[rule.Key0] ??= []).AddRange(groupsOfRule);
+            }
+        }
+
+        var wordGroups = new HashSet<int>();
+        foreach (var (word, slots) in _keys)
+        {
+            wordGroups.Clear();
+            foreach (var slot in slots)
+            {
+                wordGroups.UnionWith(slotGroups[slot] ?? []);
+            }
+
+            if (wordGroups.Count > 0)
+            {
+                Entry(word).KeyGroups = [.. wordGroups];
             }
         }
 
@@ -321,20 +401,61 @@ internal sealed class CompiledLexicon
     /// Most rules start with a common word ("ik", "je"). Each rule also gets up to two keys: its
     /// most selective required slots after the first, avoiding common words. A message enables
     /// only the rules all of whose keys occur in it, so common anchors cost a lookup, not a match
-    /// attempt per rule.
+    /// attempt per rule. Keys are numbered per distinct slot, not per rule: dozens of rules key on
+    /// the same slot (<c>@you</c>, <c>@groep</c>), and a token then records one position per slot
+    /// it belongs to instead of one per rule. Returns, per key word, the key slots holding it.
     /// </summary>
-    private static FrozenDictionary<string, int[]> IndexKeys(PhraseRule[] rules, WordSet common)
+    private static Dictionary<string, List<int>> IndexKeys(PhraseRule[] rules, WordSet common, out int slotCount)
     {
         var keys = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var slotIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var commonCounts = new Dictionary<string[], int>(ReferenceEqualityComparer.Instance);
+        int CommonCount(PatternElement e)
+        {
+            if (!commonCounts.TryGetValue(e.Words, out var count))
+            {
+                commonCounts[e.Words] = count = e.Words.Count(w => common.Contains(w));
+            }
+
+            return count + e.Sequences.Count(q => common.Contains(q[0]));
+        }
+
+        // A required slot's text (its Source) names its members exactly, so equal texts are one key slot.
+        int SlotOf(PatternElement candidate)
+        {
+            if (slotIds.TryGetValue(candidate.Source, out var slot))
+            {
+                return slot;
+            }
+
+            slot = slotIds.Count;
+            slotIds[candidate.Source] = slot;
+
+            // Words are distinct already; only a sequence's first word can repeat one.
+            var members = candidate.Sequences.Length == 0 ? candidate.Words : MembersOf(candidate).Distinct(StringComparer.Ordinal);
+            foreach (var word in members)
+            {
+                if (!keys.TryGetValue(word, out var list))
+                {
+                    keys[word] = list = [];
+                }
+
+                list.Add(slot);
+            }
+
+            return slot;
+        }
+
         for (var id = 0; id < rules.Length; id++)
         {
             var rule = rules[id];
             rule.Id = id;
             var candidates = rule.Elements.Skip(1)
                 .Where(e => e.Kind == ElementKind.Words && !e.Optional && e.Prefixes.Length == 0)
-                .OrderBy(e => (MembersOf(e).Count(w => common.Contains(w)) * 1000) + e.Words.Count + e.Sequences.Length)
+                .OrderBy(e => (CommonCount(e) * 1000) + e.Words.Length + e.Sequences.Length)
                 .Take(2).ToArray();
-            rule.KeyMask = (byte)((1 << candidates.Length) - 1);
+            rule.Key0 = candidates.Length > 0 ? SlotOf(candidates[0]) : -1;
+            rule.Key1 = candidates.Length > 1 ? SlotOf(candidates[1]) : -1;
             rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
             {
                 ElementKind.Gap => e.MaxGap,
@@ -342,22 +463,10 @@ internal sealed class CompiledLexicon
                 ElementKind.Words => Math.Max(1, e.Sequences.Select(q => q.Length).DefaultIfEmpty(1).Max()),
                 _ => 1,
             });
-            for (var k = 0; k < candidates.Length; k++)
-            {
-                foreach (var word in MembersOf(candidates[k]).Distinct(StringComparer.Ordinal))
-                {
-                    if (!keys.TryGetValue(word, out var list))
-                    {
-                        keys[word] = list = [];
-                    }
-
-                    // Rule id and key bit packed together: id * 2 + bit.
-                    list.Add((id * 2) + k);
-                }
-            }
         }
 
-        return keys.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        slotCount = slotIds.Count;
+        return keys;
     }
 
     /// <summary>
@@ -407,7 +516,7 @@ internal sealed class CompiledLexicon
         builder.Classes.TryGetValue(name, out var members) ? new WordSet(members) : WordSet.Empty;
 
     private static IEnumerable<string> MembersOf(PatternElement element) =>
-        element.Words.Members.Concat(element.Sequences.Select(sequence => sequence[0]));
+        element.Words.Concat(element.Sequences.Select(sequence => sequence[0]));
 }
 
 /// <summary>What the lexicon knows about one word: its term, whether it is safe, which rules it anchors or keys.</summary>
@@ -420,10 +529,10 @@ internal sealed class WordEntry
     /// <summary>The word's id in the pattern vocabulary, or -1 when no pattern slot lists it.</summary>
     public int WordId { get; set; } = -1;
 
-    public int[]? KeyRules { get; set; }
+    /// <summary>The key slots holding this word (see <see cref="PhraseRule.Key0"/>).</summary>
+    public int[]? KeySlots { get; set; }
 
-
-    public PhraseRule[]? AnchorRules { get; set; }
+    public RuleList? AnchorRules { get; set; }
 
     /// <summary>The anchor group of <see cref="AnchorRules"/>.</summary>
     public int AnchorGroup { get; set; } = -1;
@@ -431,3 +540,20 @@ internal sealed class WordEntry
     /// <summary>The anchor groups for which this word is the first key of at least one rule.</summary>
     public int[]? KeyGroups { get; set; }
 }
+
+/// <summary>What a known word can be when a glued token is split (see Matcher.SplitGluedWords).</summary>
+[Flags]
+internal enum PieceFlags : byte
+{
+    None = 0,
+
+    /// <summary>A member of the join classes: a split must touch one.</summary>
+    Joins = 1,
+
+    /// <summary>A rule word or term of three letters or more that is not safe.</summary>
+    Word = 2,
+
+    /// <summary>A disease term: never split off the end of a token ("vrouwenkanker").</summary>
+    Disease = 4,
+}
+

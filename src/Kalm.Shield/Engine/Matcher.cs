@@ -49,7 +49,7 @@ internal readonly ref struct Matcher
         var tokens = Tokens;
         for (var i = 0; i < tokens.Length; i++)
         {
-            var entry = _lexicon.Lookup(Word(i)) ?? LookupStretched(Word(i));
+            var entry = (tokens[i].EntryKnown ? tokens[i].Entry : _lexicon.Lookup(Word(i))) ?? LookupStretched(Word(i));
             tokens[i].Entry = entry;
             tokens[i].Term = tokens[i].Censored ? MatchCensored(Word(i)) : MatchWord(Word(i), entry);
         }
@@ -301,8 +301,23 @@ internal readonly ref struct Matcher
         for (var i = 0; i < tokenCount; i++)
         {
             var token = scratch.Tokens[i];
-            if (token.Censored || token.Length < MinGluedLength || token.Length > MaxGluedLength
-                || !FindGluePoints(lexicon, text.AsSpan(token.Start, token.Length), out var first, out var second))
+            var first = 0;
+            var second = 0;
+            if (!token.Censored && token.Length >= MinGluedLength && token.Length <= MaxGluedLength)
+            {
+                // The lookup that rules out a split is kept for the term pass, which would repeat it.
+                var word = text.AsSpan(token.Start, token.Length);
+                token.Entry = lexicon.Lookup(word);
+                token.EntryKnown = true;
+                scratch.Tokens[i] = token;
+                if (token.Entry is null && FindGluePoints(lexicon, word, out first, out second))
+                {
+                    token.Entry = null;
+                    token.EntryKnown = false;
+                }
+            }
+
+            if (first == 0)
             {
                 if (output is not null)
                 {
@@ -341,18 +356,28 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>Split points (second is 0 for two pieces) that make every piece a known word.</summary>
+    /// <remarks>Only for a word the lexicon does not know: the caller has looked it up.</remarks>
     private static bool FindGluePoints(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
     {
         first = second = 0;
-        if (lexicon.Lookup(word) is not null || StartsWithSafePrefix(lexicon, word))
+        if (StartsWithSafePrefix(lexicon, word))
         {
             return false;
         }
 
+        // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
+        // Prefixes of three letters or more share the word's first three letters, which can rule them all out at once.
+        Span<PieceKind> prefixes = stackalloc PieceKind[MaxGluedLength];
+        var longPrefixes = lexicon.MayStartPiece(word);
+
         // Two pieces first: "ikhaat" must not become "i khaat"-style three-way guesses.
         for (var p = 1; p < word.Length - 1; p++)
         {
-            if (IsPiece(lexicon, word[..p], out var leftJoins) && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
+            var leftJoins = false;
+            prefixes[p] = (p < 3 || longPrefixes) && IsPiece(lexicon, word[..p], out leftJoins)
+                ? (leftJoins ? PieceKind.Joins : PieceKind.Word)
+                : PieceKind.None;
+            if (prefixes[p] != PieceKind.None && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
                 && (leftJoins || rightJoins))
             {
                 first = p;
@@ -362,15 +387,19 @@ internal readonly ref struct Matcher
 
         for (var p = 1; p < word.Length - 2; p++)
         {
-            if (!IsPiece(lexicon, word[..p], out var leftJoins))
+            if (prefixes[p] == PieceKind.None)
             {
                 continue;
             }
 
+            var leftJoins = prefixes[p] == PieceKind.Joins;
+
             var rest = word[p..];
+            var longMiddles = lexicon.MayStartPiece(rest);
             for (var q = 2; q < rest.Length - 1; q++)
             {
-                if (IsPiece(lexicon, rest[..q], out var middleJoins) && (leftJoins || middleJoins)
+                var middleJoins = false;
+                if ((q < 3 || longMiddles) && IsPiece(lexicon, rest[..q], out middleJoins) && (leftJoins || middleJoins)
                     && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins))
                 {
                     first = p;
@@ -383,25 +412,33 @@ internal readonly ref struct Matcher
         return false;
     }
 
+    private enum PieceKind : byte
+    {
+        None,
+        Word,
+        Joins,
+    }
+
     /// <summary>
     /// A known, non-safe word: a join word ("i" only at the start, see the callers), or a rule word or term of at least three letters.
     /// A disease term is never split off the end: "vrouwenkanker" and "kinderkanker" are diseases.
     /// </summary>
     private static bool IsPiece(CompiledLexicon lexicon, ReadOnlySpan<char> piece, out bool joins, bool last = false)
     {
-        joins = lexicon.JoinWords.Contains(piece);
+        var flags = lexicon.Piece(piece);
+        joins = (flags & PieceFlags.Joins) != 0;
         if (joins)
         {
             return true;
         }
 
-        if (piece.Length < 3 || lexicon.Lookup(piece) is not { Safe: false } entry || (entry.WordId < 0 && entry.Term is null))
+        if ((flags & PieceFlags.Word) == 0)
         {
             // The last piece may itself be a curse compound: "allemaal" + "kankerlijers".
             return last && piece.Length >= 2 + MinCompoundRest && MatchCompound(lexicon, piece) is not null;
         }
 
-        return !last || entry.Term is null || (entry.Term.Flags & TermFlags.Disease) == 0;
+        return !last || (flags & PieceFlags.Disease) == 0;
     }
 
     private static bool StartsWithSafePrefix(CompiledLexicon lexicon, ReadOnlySpan<char> word)
@@ -596,10 +633,10 @@ internal readonly ref struct Matcher
     private void MatchPhrases()
     {
         var tokens = Tokens;
-        var nextKey = _scratch.ResetNextKeys(_lexicon.RuleCount * 2);
         var groupSpans = _lexicon.AnchorGroupSpans;
         var groupAlways = _lexicon.AnchorGroupAlwaysTried;
-        _scratch.StartGroupKeys(groupSpans.Length);
+        _scratch.StartPhraseScan(_lexicon.KeySlotCount, groupSpans.Length);
+        var nextKey = _scratch.NextKey;
         var nextGroupKey = _scratch.NextGroupKey;
         var groupStamp = _scratch.GroupStamp;
         var stamp = _scratch.Stamp;
@@ -615,21 +652,21 @@ internal readonly ref struct Matcher
                 }
             }
 
-            if (_lexicon.PrefixAnchoredRules.Length > 0)
+            if (_lexicon.PrefixAnchoredRules.Count > 0)
             {
                 TryRules(_lexicon.PrefixAnchoredRules, i);
             }
 
-            if (tokens[i].Term is not null && _lexicon.TermAnchoredRules.Length > 0)
+            if (tokens[i].Term is not null && _lexicon.TermAnchoredRules.Count > 0)
             {
                 TryRules(_lexicon.TermAnchoredRules, i);
             }
 
-            if (entry?.KeyRules is { } keys)
+            if (entry?.KeySlots is { } keys)
             {
                 foreach (var key in keys)
                 {
-                    nextKey[key] = i;
+                    Scratch.SetNextKey(nextKey, key, stamp, i);
                 }
             }
 
@@ -644,16 +681,22 @@ internal readonly ref struct Matcher
         }
     }
 
-    private void TryRules(PhraseRule[] rules, int start)
+    private void TryRules(RuleList list, int start)
     {
         var nextKey = _scratch.NextKey;
-        foreach (var rule in rules)
+        var stamp = _scratch.Stamp;
+        var filters = list.Filters;
+        for (var r = 0; r < filters.Length; r++)
         {
-            var reach = start + rule.MaxSpan;
-            if (((rule.KeyMask & 1) != 0 && nextKey[rule.Id * 2] > reach) || ((rule.KeyMask & 2) != 0 && nextKey[(rule.Id * 2) + 1] > reach))
+            var filter = filters[r];
+            var reach = start + filter.MaxSpan;
+            if ((filter.Key0 >= 0 && Scratch.NextKeyAt(nextKey, filter.Key0, stamp) > reach)
+                || (filter.Key1 >= 0 && Scratch.NextKeyAt(nextKey, filter.Key1, stamp) > reach))
             {
                 continue;
             }
+
+            var rule = list.Rules[r];
 
             if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
             {
@@ -852,8 +895,19 @@ internal readonly ref struct Matcher
             return;
         }
 
+        // A loop, not RemoveAll with a lambda: capturing the list allocated a closure on every message.
         var cancelled = _scratch.Cancelled;
-        _scratch.Findings.RemoveAll(finding => cancelled.Contains(finding.Category));
+        var findings = _scratch.Findings;
+        var write = 0;
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (!cancelled.Contains(findings[i].Category))
+            {
+                findings[write++] = findings[i];
+            }
+        }
+
+        findings.RemoveRange(write, findings.Count - write);
     }
 
     /// <summary>

@@ -29,7 +29,11 @@ internal sealed class PatternElement
 {
     public required ElementKind Kind { get; init; }
 
-    public WordSet Words { get; init; } = WordSet.Empty;
+    /// <summary>
+    /// The distinct single words the slot accepts. Only read while compiling (matching uses <see cref="WordIds"/>),
+    /// so a plain array: building a hashed set per slot made up most of the start-up time.
+    /// </summary>
+    public string[] Words { get; init; } = [];
 
     /// <summary>The vocabulary ids of <see cref="Words"/>, sorted: a token is checked by its id, without hashing again.</summary>
     public int[] WordIds { get; set; } = [];
@@ -63,8 +67,14 @@ internal sealed class PhraseRule
     /// <summary>The most tokens a match can span; a key further than this from an anchor cannot help it.</summary>
     public int MaxSpan { get; set; }
 
-    /// <summary>One bit per indexed key slot; the rule is tried only when every key slot has a word in the message.</summary>
-    public byte KeyMask { get; set; }
+    /// <summary>
+    /// The key slot of the rule's most selective required slot after the first, or -1: the rule is
+    /// tried only when a word of each of its key slots occurs within its reach.
+    /// </summary>
+    public int Key0 { get; set; } = -1;
+
+    /// <summary>The key slot of the second most selective slot, or -1.</summary>
+    public int Key1 { get; set; } = -1;
 
     public required PhraseKind Kind { get; init; }
 
@@ -86,7 +96,14 @@ internal sealed class PhraseRule
     /// Parses <c>category severity name: pattern</c>, <c>safe - name: pattern</c> or
     /// <c>counter cat1,cat2 name: pattern</c>.
     /// </summary>
-    public static PhraseRule Parse(string line, string language, IReadOnlyDictionary<string, HashSet<string>> classes)
+    /// <param name="line">The rule line without its leading <c>&gt;</c>.</param>
+    /// <param name="language">The language of the lexicon the line comes from.</param>
+    /// <param name="classes">The word classes, complete (typo variants included).</param>
+    /// <param name="slots">
+    /// Word slots already expanded, by their text: hundreds of rules name the same large class
+    /// (<c>@groep</c> with its typo variants holds thousands of words), and expanding it once keeps start-up short.
+    /// </param>
+    public static PhraseRule Parse(string line, string language, IReadOnlyDictionary<string, HashSet<string>> classes, Dictionary<string, PatternElement> slots)
     {
         var colon = line.IndexOf(':');
         if (colon < 0)
@@ -101,7 +118,7 @@ internal sealed class PhraseRule
         }
 
         var elements = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(token => ParseElement(token, classes)).ToArray();
+            .Select(token => ParseElement(token, classes, slots)).ToArray();
         if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd)
         {
             throw new FormatException("a phrase pattern must start with a required word, class or term slot");
@@ -138,7 +155,7 @@ internal sealed class PhraseRule
         };
     }
 
-    private static PatternElement ParseElement(string token, IReadOnlyDictionary<string, HashSet<string>> classes)
+    private static PatternElement ParseElement(string token, IReadOnlyDictionary<string, HashSet<string>> classes, Dictionary<string, PatternElement> slots)
     {
         if (token.StartsWith('~'))
         {
@@ -164,6 +181,25 @@ internal sealed class PhraseRule
                 : new PatternElement { Kind = ElementKind.TermCategory, TermCategory = LexiconBuilder.ParseCategory(name), Optional = optional, Source = token };
         }
 
+        if (!slots.TryGetValue(body, out var shared))
+        {
+            shared = ParseWords(body, classes);
+            slots[body] = shared;
+        }
+
+        return new PatternElement
+        {
+            Kind = ElementKind.Words,
+            Words = shared.Words,
+            Prefixes = shared.Prefixes,
+            Sequences = shared.Sequences,
+            Optional = optional,
+            Source = token,
+        };
+    }
+
+    private static PatternElement ParseWords(string body, IReadOnlyDictionary<string, HashSet<string>> classes)
+    {
         // Alternatives may mix words and classes: "@you|jullie|je".
         var words = new List<string>();
         foreach (var alternative in LexiconBuilder.Expand(body))
@@ -183,12 +219,35 @@ internal sealed class PhraseRule
         return new PatternElement
         {
             Kind = ElementKind.Words,
-            Words = new WordSet(words.Where(w => !w.EndsWith('*') && !w.Contains(' ', StringComparison.Ordinal))),
+            Words = words.Where(w => !w.EndsWith('*') && !w.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray(),
             Prefixes = words.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray(),
             Sequences = words.Where(w => w.Contains(' ', StringComparison.Ordinal))
                 .Select(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray(),
-            Optional = optional,
-            Source = token,
+            Source = body,
         };
     }
 }
+
+/// <summary>
+/// Rules tried together at one token, with their key filters copied into one array: most rules are
+/// ruled out by their keys alone, and reading those from a contiguous array instead of from each
+/// rule object keeps the scan of a common anchor ("ik" starts about 70 rules) in cache.
+/// </summary>
+internal sealed class RuleList
+{
+    public RuleList(PhraseRule[] rules)
+    {
+        Rules = rules;
+        Filters = Array.ConvertAll(rules, rule => new RuleFilter(rule.Key0, rule.Key1, rule.MaxSpan));
+    }
+
+    public PhraseRule[] Rules { get; }
+
+    public RuleFilter[] Filters { get; }
+
+    public int Count => Rules.Length;
+}
+
+/// <summary>A rule's key slots and reach (see <see cref="PhraseRule.Key0"/>), for the per-token prefilter.</summary>
+internal readonly record struct RuleFilter(int Key0, int Key1, int MaxSpan);
+

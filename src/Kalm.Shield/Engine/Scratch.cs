@@ -12,6 +12,9 @@ internal struct Token
     /// <summary>The lexicon's entry for the token's exact text, if any.</summary>
     public WordEntry? Entry;
 
+    /// <summary><see cref="Entry"/> holds the exact lookup already (done while looking for glued words).</summary>
+    public bool EntryKnown;
+
     /// <summary>The lexicon term this token matched, if any.</summary>
     public Term? Term;
 
@@ -60,8 +63,12 @@ internal sealed class Scratch
     public List<(int First, int Last)> SafeRanges = new(4);
     public List<Category> Cancelled = new(2);
 
-    /// <summary>Per rule key (rule id * 2 + slot): the nearest token at or after the scan position holding a key word.</summary>
-    public int[] NextKey = new int[1024];
+    /// <summary>
+    /// Per key slot (see <see cref="PhraseRule.Key0"/>): the nearest token at or after the scan position holding a key
+    /// word, in the low half, and the <see cref="Stamp"/> of the message that set it in the high half,
+    /// so the table is not cleared for every message, however short.
+    /// </summary>
+    public long[] NextKey = new long[1024];
 
     public static Scratch Current => _current ??= new Scratch();
 
@@ -112,15 +119,17 @@ internal sealed class Scratch
     /// <summary>Changes for every message; an entry with an older stamp counts as "no key seen".</summary>
     public int Stamp;
 
-    public int[] ResetNextKeys(int keyCount)
+    /// <summary>
+    /// Starts a new message for the rule keys and group keys in constant time: entries written for an
+    /// earlier message carry an older stamp and read as "no key seen".
+    /// </summary>
+    public void StartPhraseScan(int keyCount, int groupCount)
     {
-        NextKey = Reset(NextKey, keyCount);
-        return NextKey;
-    }
+        if (NextKey.Length < keyCount)
+        {
+            NextKey = new long[keyCount];
+        }
 
-    /// <summary>Starts a new message for the group keys in constant time (the anchor groups number in the thousands).</summary>
-    public void StartGroupKeys(int groupCount)
-    {
         if (NextGroupKey.Length < groupCount)
         {
             NextGroupKey = new int[groupCount];
@@ -131,19 +140,19 @@ internal sealed class Scratch
         {
             Stamp = 1;
             Array.Clear(GroupStamp);
+            Array.Clear(NextKey);
         }
     }
 
-    private static int[] Reset(int[] array, int count)
+    /// <summary>The nearest token holding rule key <paramref name="key"/> in the current message, or <see cref="int.MaxValue"/>.</summary>
+    public static int NextKeyAt(long[] nextKey, int key, int stamp)
     {
-        if (array.Length < count)
-        {
-            array = new int[count];
-        }
-
-        Array.Fill(array, int.MaxValue, 0, count);
-        return array;
+        var entry = nextKey[key];
+        return (int)(entry >> 32) == stamp ? (int)entry : int.MaxValue;
     }
+
+    /// <summary>Records that the nearest token holding rule key <paramref name="key"/> is <paramref name="token"/>.</summary>
+    public static void SetNextKey(long[] nextKey, int key, int stamp, int token) => nextKey[key] = ((long)stamp << 32) | (uint)token;
 
     /// <summary>Gives back the memory of an unusually large message instead of keeping it per thread forever.</summary>
     public void TrimAfterLargeMessage()
