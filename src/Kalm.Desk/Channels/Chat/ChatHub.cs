@@ -201,7 +201,7 @@ public sealed class ChatBroadcaster(
             waiting = waiting.Where(c => c.TeamId == teamId);
         }
 
-        var ids = await waiting.Select(c => c.Id).Take(500).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await waiting.OrderBy(c => c.LastMessageAt).Select(c => c.Id).Take(500).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (conversationId is { } changed && !ids.Contains(changed))
         {
             ids.Add(changed);
