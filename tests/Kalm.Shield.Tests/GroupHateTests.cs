@@ -118,6 +118,27 @@ public class GroupHateTests
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
     }
 
+    [Theory]
+    [InlineData("Ik haat Turken helemaal niet. Maar moslims zijn ratten.", "nl")]
+    [InlineData("Mijn oom zei dat Turken lui zijn, dat is onzin. Joden zijn parasieten.", "nl")]
+    [InlineData("I don't hate women at all. But Muslims are rats.", "en")]
+    public void Counter_speech_does_not_cancel_hate_in_a_later_sentence(string text, string language)
+    {
+        var result = Analyzer.Analyze(text, language);
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Hij zei dat moslims ratten zijn, dat is racistisch", "nl")]
+    [InlineData("Muslims are rats. Statements like that are disgusting.", "en")]
+    [InlineData("\"Muslims are rats.\" Statements like that are disgusting.", "en")]
+    public void Counter_speech_cancels_its_own_and_the_quoted_sentence_before(string text, string language)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, language).Severity);
+    }
+
     [Fact]
     public void A_hostile_word_in_a_statement_about_a_group_is_reported_once_as_discrimination()
     {

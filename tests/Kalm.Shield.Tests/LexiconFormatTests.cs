@@ -103,7 +103,7 @@ public class LexiconFormatTests
     }
 
     [Fact]
-    public void Counter_rules_cancel_categories_in_the_whole_message()
+    public void Counter_rules_cancel_categories_in_their_sentence_and_the_one_before()
     {
         var analyzer = Only("""
             idioot insult abusive
@@ -112,6 +112,9 @@ public class LexiconFormatTests
 
         Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot").Severity);
         Assert.Equal(Severity.None, analyzer.Analyze("hij noemde mij idioot").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("idioot! Zo noemde hij mij.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("hij noemde mij zo. Maar jij bent een idioot.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot. Echt waar. Dat noemde hij mij niet.").Severity);
     }
 
     [Theory]

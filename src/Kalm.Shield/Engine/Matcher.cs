@@ -716,7 +716,7 @@ internal readonly ref struct Matcher
                     _scratch.SafeRanges.Add((start, last));
                     break;
                 case PhraseKind.Counter:
-                    _scratch.Cancelled.AddRange(rule.Cancels);
+                    _scratch.Counters.Add((start, rule.CancelMask));
                     break;
                 default:
                     foreach (var category in rule.Categories)
@@ -887,27 +887,74 @@ internal readonly ref struct Matcher
         return true;
     }
 
-    /// <summary>Counter-speech and quotation ("saying 'I hate women' is wrong") cancel findings of the named categories.</summary>
+    /// <summary>
+    /// Counter-speech ("hij zei dat moslims ratten zijn, dat is racistisch") cancels findings of the
+    /// named categories in its own sentence and in the sentence just before it, which is where a
+    /// denounced statement is quoted ("X are rats. Statements like that are disgusting."). Later
+    /// sentences are not covered: "Ik haat Turken helemaal niet. Maar moslims zijn ratten." still
+    /// reports the second sentence. One pass over the tokens numbers the sentences, only when the
+    /// message has counter-speech; each finding then costs one binary search.
+    /// </summary>
     private void ApplyCounterSpeech()
     {
-        if (_scratch.Cancelled.Count == 0)
+        var counters = _scratch.Counters;
+        var findings = _scratch.Findings;
+        if (counters.Count == 0 || findings.Count == 0)
         {
             return;
         }
 
+        var tokens = Tokens;
+        var sentenceCount = 1;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            sentenceCount += tokens[i].BreakBefore ? 1 : 0;
+        }
+
+        _scratch.EnsureSentences(sentenceCount);
+        var starts = _scratch.SentenceStarts.AsSpan(0, sentenceCount);
+        var cancels = _scratch.SentenceCancels.AsSpan(0, sentenceCount);
+        cancels.Clear();
+
+        // Sentence 0 also holds anything before the first token (symbol rows found while normalising).
+        starts[0] = 0;
+        var sentence = 0;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (tokens[i].BreakBefore)
+            {
+                starts[++sentence] = _scratch.Map[tokens[i].Start];
+            }
+        }
+
+        foreach (var (token, mask) in counters)
+        {
+            var at = SentenceOf(starts, _scratch.Map[tokens[token].Start]);
+            cancels[at] |= mask;
+            if (at > 0)
+            {
+                cancels[at - 1] |= mask;
+            }
+        }
+
         // A loop, not RemoveAll with a lambda: capturing the list allocated a closure on every message.
-        var cancelled = _scratch.Cancelled;
-        var findings = _scratch.Findings;
         var write = 0;
         for (var i = 0; i < findings.Count; i++)
         {
-            if (!cancelled.Contains(findings[i].Category))
+            if ((cancels[SentenceOf(starts, findings[i].Start)] & (1 << (int)findings[i].Category)) == 0)
             {
                 findings[write++] = findings[i];
             }
         }
 
         findings.RemoveRange(write, findings.Count - write);
+    }
+
+    /// <summary>The sentence holding original offset <paramref name="offset"/>: the last one starting at or before it.</summary>
+    private static int SentenceOf(ReadOnlySpan<int> starts, int offset)
+    {
+        var found = starts.BinarySearch(offset);
+        return found >= 0 ? found : Math.Max(0, ~found - 1);
     }
 
     /// <summary>

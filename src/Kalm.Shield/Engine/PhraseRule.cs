@@ -83,8 +83,8 @@ internal sealed class PhraseRule
 
     public Severity Severity { get; init; }
 
-    /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels.</summary>
-    public Category[] Cancels { get; init; } = [];
+    /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels, one bit per <see cref="Category"/> value.</summary>
+    public int CancelMask { get; init; }
 
     public required PatternElement[] Elements { get; init; }
 
@@ -137,7 +137,7 @@ internal sealed class PhraseRule
             {
                 Name = head[2],
                 Kind = PhraseKind.Counter,
-                Cancels = head[1].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
+                CancelMask = head[1].Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category)),
                 Elements = elements,
                 Language = language,
                 Strict = strict,
