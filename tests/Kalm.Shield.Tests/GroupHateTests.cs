@@ -131,6 +131,16 @@ public class GroupHateTests
     }
 
     [Theory]
+    [InlineData("Ik haat Turken helemaal niet. Maar moslims zijn ratten.")]
+    [InlineData("Ik haat moslims, echt niet normaal hoe erg.")]
+    [InlineData("Ik haat joden echt.")]
+    [InlineData("Ik haat joden echt heel erg niet te geloven.")]
+    public void Only_a_negation_right_after_an_adverb_cancels(string text)
+    {
+        Assert.True(Analyzer.Analyze(text, "nl").Severity >= Severity.Abusive, text);
+    }
+
+    [Theory]
     [InlineData("Hij zei dat moslims ratten zijn, dat is racistisch", "nl")]
     [InlineData("Muslims are rats. Statements like that are disgusting.", "en")]
     [InlineData("\"Muslims are rats.\" Statements like that are disgusting.", "en")]

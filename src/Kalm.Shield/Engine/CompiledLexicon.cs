@@ -67,6 +67,7 @@ internal sealed class CompiledLexicon
         SelfCues = ClassOrEmpty(builder, "self");
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
+        NegationAdverbs = ClassOrEmpty(builder, "negadv");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
         // The join classes are read before typo variants are added: a split needs exact words.
         JoinWords = new WordSet(ClassOrEmpty(builder, "joinclasses").Members
@@ -167,6 +168,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
     public WordSet NegationBreakers { get; }
+
+    /// <summary>Adverbs allowed between a hostile phrase and the negation after it: "ik haat Turken helemaal niet".</summary>
+    public WordSet NegationAdverbs { get; }
 
     /// <summary>Words that a missing space glues to a neighbour ("ikhaat", "vrouwenzijn"): the members of the classes named in <c>@joinclasses</c>.</summary>
     public WordSet JoinWords { get; }

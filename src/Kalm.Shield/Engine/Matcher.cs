@@ -729,7 +729,10 @@ internal readonly ref struct Matcher
         }
     }
 
-    /// <summary>"I have no contempt for...", "ik haat moslims niet": a negation just before or after a hostile rule cancels it.</summary>
+    /// <summary>
+    /// "I have no contempt for...", "ik haat moslims niet", "ik haat Turken helemaal niet": a negation just
+    /// before or after a hostile rule (after it, possibly behind one <c>@negadv</c> adverb) cancels it.
+    /// </summary>
     private bool IsNegated(PhraseRule rule, int start, int end)
     {
         if (rule.Categories.Contains(Category.SelfHarm) || rule.Categories.Contains(Category.Compliment))
@@ -739,8 +742,11 @@ internal readonly ref struct Matcher
 
         var tokens = Tokens;
 
-        // Dutch puts the negation after the object: "ik haat moslims niet", "ik vermoord je niet".
-        if (end < tokens.Length && !tokens[end].PauseBefore && IsNegation(end))
+        // Dutch puts the negation after the object: "ik haat moslims niet", "ik vermoord je niet",
+        // often with one adverb in between ("ik haat Turken helemaal niet").
+        if (end < tokens.Length && !tokens[end].PauseBefore
+            && (IsNegation(end) || (end + 1 < tokens.Length && !tokens[end + 1].PauseBefore
+                && _lexicon.NegationAdverbs.Contains(Word(end)) && IsNegation(end + 1))))
         {
             return true;
         }
