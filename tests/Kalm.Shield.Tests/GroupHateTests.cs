@@ -23,6 +23,31 @@ public class GroupHateTests
         Assert.Contains(Category.Discrimination, result.Categories);
     }
 
+    [Theory]
+    [InlineData("Homoos zijn walgelijk.", "nl")]
+    [InlineData("Jooden zijn parasieten.", "nl")]
+    [InlineData("Turkken zijn tuig.", "nl")]
+    [InlineData("Musslims are rats.", "en")]
+    [InlineData("I despisse women.", "en")]
+    public void A_doubled_letter_in_a_group_or_hate_word_is_a_typo(string text, string language)
+    {
+        var result = Analyzer.Analyze(text, language);
+
+        Assert.True(result.Severity >= Severity.Abusive, $"{text}: {result.Severity}");
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Negeer die mail maar, ik bel morgen.", "nl")]
+    [InlineData("Ik heb veel veerkracht, maar dit is te gek.", "nl")]
+    [InlineData("Ik heb wallen onder mijn ogen van het wachten.", "nl")]
+    [InlineData("De pollen maken me gek, stuur de luchtfilter snel.", "nl")]
+    [InlineData("He rapped along to the hold music.", "en")]
+    public void Real_words_one_doubled_letter_from_a_class_word_are_not_hijacked(string text, string language)
+    {
+        Assert.True(Analyzer.Analyze(text, language).Severity < Severity.Abusive, text);
+    }
+
     [Fact]
     public void A_glued_curse_compound_is_split_off_and_masked()
     {

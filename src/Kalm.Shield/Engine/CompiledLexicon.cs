@@ -473,10 +473,14 @@ internal sealed class CompiledLexicon
         return keys;
     }
 
+    /// <summary>Shortest fuzzy class word that also matches with a letter dropped or doubled.</summary>
+    private const int MinTypoEditLength = 5;
+
     /// <summary>
     /// Classes marked fuzzy ("@group~:") also match two swapped letters (words of four letters or
-    /// more) or one deleted letter (five or more): "haet", "contmpt", "disgutsing"; never in the
-    /// first letter and never where the variant is itself a known word.
+    /// more) or one deleted or doubled letter (five or more): "haet", "contmpt", "disgutsing",
+    /// "homoos"; never in the first letter and never where the variant is itself a known word
+    /// (real words that a variant would hijack are listed in <c>@notypo</c>).
     /// </summary>
     private static void AddTypoVariants(LexiconBuilder builder)
     {
@@ -499,9 +503,12 @@ internal sealed class CompiledLexicon
 
                 for (var i = 1; i < word.Length; i++)
                 {
-                    if (word.Length >= 5)
+                    // A letter dropped or typed twice ("jodn", "homoos", "musslims"): only from five letters on,
+                    // because shorter words have too many real neighbours.
+                    if (word.Length >= MinTypoEditLength)
                     {
                         variants.Add(word.Remove(i, 1));
+                        variants.Add(word.Insert(i, word.Substring(i, 1)));
                     }
 
                     if (i + 1 < word.Length && word[i] != word[i + 1])
