@@ -68,9 +68,23 @@ public class GroupHateTests
     [InlineData("De dierenwinkel in de straat is dicht.")]
     [InlineData("Ik heb negerzoenen besteld.")]
     [InlineData("Ik heb kankerpijn in mijn rug.")]
+    [InlineData("Ik woon in de Teringstraat 4, waar blijft mijn pakket?")]
+    [InlineData("Ik woon aan de Kankerweg.")]
+    [InlineData("Het pakket ligt bij de Tyfuslaan 12.")]
     public void Ordinary_compounds_are_not_split_into_hate(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
+    [InlineData("Moslimszijnkanker")]
+    [InlineData("Joden zijn tering.")]
+    public void A_disease_word_is_still_a_hostile_attribute_of_a_group(string text)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.True(result.Severity >= Severity.Abusive, $"{text}: {result.Severity}");
+        Assert.Contains(Category.Discrimination, result.Categories);
     }
 
     [Theory]

@@ -504,11 +504,15 @@ internal sealed class CompiledLexicon
                 for (var i = 1; i < word.Length; i++)
                 {
                     // A letter dropped or typed twice ("jodn", "homoos", "musslims"): only from five letters on,
-                    // because shorter words have too many real neighbours.
+                    // because shorter words have too many real neighbours. A term typed with a doubled letter
+                    // ("kankker") is left to the term squeezing, which keeps it a term, not only a class word.
                     if (word.Length >= MinTypoEditLength)
                     {
                         variants.Add(word.Remove(i, 1));
-                        variants.Add(word.Insert(i, word.Substring(i, 1)));
+                        if (!builder.Terms.ContainsKey(word))
+                        {
+                            variants.Add(word.Insert(i, word.Substring(i, 1)));
+                        }
                     }
 
                     if (i + 1 < word.Length && word[i] != word[i + 1])

@@ -179,16 +179,7 @@ internal readonly ref struct Matcher
                 return null;
             }
 
-            var rest = word[term.Name.Length..];
-            foreach (var safeSuffix in lexicon.SafeSuffixes)
-            {
-                if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
-                {
-                    return null;
-                }
-            }
-
-            return term;
+            return StartsWithSafeSuffix(lexicon, word[term.Name.Length..]) ? null : term;
         }
 
         return null;
@@ -378,7 +369,7 @@ internal readonly ref struct Matcher
                 ? (leftJoins ? PieceKind.Joins : PieceKind.Word)
                 : PieceKind.None;
             if (prefixes[p] != PieceKind.None && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
-                && (leftJoins || rightJoins))
+                && (leftJoins || rightJoins) && !CutsDiseaseOffSafeSuffix(lexicon, word[..p], word[p..]))
             {
                 first = p;
                 return true;
@@ -400,7 +391,8 @@ internal readonly ref struct Matcher
             {
                 var middleJoins = false;
                 if ((q < 3 || longMiddles) && IsPiece(lexicon, rest[..q], out middleJoins) && (leftJoins || middleJoins)
-                    && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins))
+                    && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins)
+                    && !CutsDiseaseOffSafeSuffix(lexicon, word[..p], rest) && !CutsDiseaseOffSafeSuffix(lexicon, rest[..q], rest[q..]))
                 {
                     first = p;
                     second = p + q;
@@ -439,6 +431,27 @@ internal readonly ref struct Matcher
         }
 
         return !last || (flags & PieceFlags.Disease) == 0;
+    }
+
+    /// <summary>
+    /// "teringstraat", "kankeronderzoek": a disease word before a safe suffix (street, pain, research...)
+    /// is one ordinary compound, as <see cref="MatchCompound(CompiledLexicon, ReadOnlySpan{char})"/> reads it,
+    /// so a split must not cut the curse off it. Checked only once a split fits, which is rare.
+    /// </summary>
+    private static bool CutsDiseaseOffSafeSuffix(CompiledLexicon lexicon, ReadOnlySpan<char> piece, ReadOnlySpan<char> rest) =>
+        (lexicon.Piece(piece) & PieceFlags.Disease) != 0 && StartsWithSafeSuffix(lexicon, rest);
+
+    private static bool StartsWithSafeSuffix(CompiledLexicon lexicon, ReadOnlySpan<char> rest)
+    {
+        foreach (var safeSuffix in lexicon.SafeSuffixes)
+        {
+            if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool StartsWithSafePrefix(CompiledLexicon lexicon, ReadOnlySpan<char> word)
