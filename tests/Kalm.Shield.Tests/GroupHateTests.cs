@@ -180,6 +180,30 @@ public class GroupHateTests
     }
 
     [Theory]
+    [InlineData("Een moslim als buurman? Ik verhuis meteen.")]
+    [InlineData("Een Marokkaan als schoonzoon? Dan verhuis ik naar de maan.")]
+    [InlineData("Joden als collega's? Nooit.")]
+    public void A_group_member_in_a_role_refused_after_a_question_is_exclusion(string text)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Een moslim als buurman? Geen probleem, ik vind het gezellig.")]
+    [InlineData("Een moslim als buurman? Nooit gedacht dat het zo gezellig zou zijn.")]
+    [InlineData("Ik heb een moslim als buurman. Ik verhuis volgende maand naar Utrecht.")]
+    [InlineData("Een moslim als buurman? Heerlijk. Ik verhuis pas volgend jaar.")]
+    [InlineData("Een moslim als buurman? Ik verhuis niet, hoor.")]
+    [InlineData("Een vent als buurman? Ik verhuis meteen.")]
+    public void A_question_about_a_group_member_in_a_role_is_not_hate_by_itself(string text)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
     [InlineData("Hij zei dat moslims ratten zijn, dat is racistisch", "nl")]
     [InlineData("Muslims are rats. Statements like that are disgusting.", "en")]
     [InlineData("\"Muslims are rats.\" Statements like that are disgusting.", "en")]

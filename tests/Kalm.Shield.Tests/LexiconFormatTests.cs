@@ -117,6 +117,41 @@ public class LexiconFormatTests
         Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot. Echt waar. Dat noemde hij mij niet.").Severity);
     }
 
+    [Fact]
+    public void A_question_mark_slot_lets_a_pattern_run_into_the_answer()
+    {
+        var analyzer = Only("""
+            > insult abusive vraag-antwoord: jij ~1 baas $? ~1 nooit
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Jij als baas? Echt nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas. Echt nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas? Echt. Nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas nooit").Severity);
+    }
+
+    [Fact]
+    public void A_caret_makes_a_pattern_start_a_sentence()
+    {
+        var analyzer = Only("""
+            > insult abusive begin: ^ sukkels ~1 allemaal
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Sukkels zijn allemaal").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Hallo. Sukkels zijn allemaal").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Het zijn geen sukkels, allemaal niet").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Ik zie sukkels ja allemaal").Severity);
+    }
+
+    [Theory]
+    [InlineData("> insult abusive x: $? jij")]
+    [InlineData("> insult abusive x: jij $?")]
+    [InlineData("> insult abusive x: jij ^ sukkel")]
+    public void Misplaced_question_and_sentence_start_slots_are_rejected(string line)
+    {
+        Assert.Throws<FormatException>(() => Only(line));
+    }
+
     [Theory]
     [InlineData(null, Severity.None)]
     [InlineData("nl", Severity.None)]

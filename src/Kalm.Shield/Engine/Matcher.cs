@@ -711,7 +711,8 @@ internal readonly ref struct Matcher
 
             var rule = list.Rules[r];
 
-            if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
+            if ((rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
+                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore))
             {
                 continue;
             }
@@ -810,14 +811,15 @@ internal readonly ref struct Matcher
                 {
                     var skipped = tokenIndex + gap - 1;
                     // Long cross-sentence gaps reach back to an earlier mention; a negation there is about something else.
+                    // After "$?" only the first skipped token may open the next sentence.
                     if (skipped >= tokens.Length || (!element.CrossesSentences && IsNegation(skipped))
-                        || (!element.CrossesSentences && !allowBreak && tokens[skipped].BreakBefore))
+                        || (!element.CrossesSentences && !(allowBreak && gap == 1) && tokens[skipped].BreakBefore))
                     {
                         return -1;
                     }
                 }
 
-                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + gap, start, element.CrossesSentences);
+                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + gap, start, element.CrossesSentences || (allowBreak && gap == 0));
                 if (end >= 0)
                 {
                     return end;
@@ -825,6 +827,13 @@ internal readonly ref struct Matcher
             }
 
             return -1;
+        }
+
+        if (element.Kind == ElementKind.QuestionEnd)
+        {
+            return tokenIndex < tokens.Length && tokens[tokenIndex].QuestionBefore
+                ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak: true)
+                : -1;
         }
 
         if (element.Kind == ElementKind.ClauseEnd)

@@ -24,6 +24,9 @@ internal struct Token
     /// <summary>A comma, dash or sentence punctuation lies between the previous token and this one.</summary>
     public bool PauseBefore;
 
+    /// <summary>A question mark lies between the previous token and this one (for the <c>$?</c> pattern slot).</summary>
+    public bool QuestionBefore;
+
     /// <summary>The token contains censoring stars or hashes (f*ck, k#nker).</summary>
     public bool Censored;
 
