@@ -9,7 +9,7 @@ internal enum PhraseKind
     /// <summary>Marks the matched tokens as harmless: term findings inside are dropped ("de pest in hebben").</summary>
     Safe,
 
-    /// <summary>Counter-speech or quotation: drops findings of the listed categories in the whole message.</summary>
+    /// <summary>Counter-speech or quotation: drops findings of the listed categories in its sentence and the one before.</summary>
     Counter,
 }
 

@@ -195,6 +195,12 @@ internal sealed class Scratch
             SplitTokens = new Token[128];
         }
 
+        if (SentenceStarts.Length > Keep / 4)
+        {
+            SentenceStarts = new int[16];
+            SentenceCancels = new int[16];
+        }
+
         if (Findings.Capacity > 1024)
         {
             Findings = new List<Finding>(16);
