@@ -118,6 +118,19 @@ public class LexiconFormatTests
     }
 
     [Fact]
+    public void A_finding_across_sentences_is_cancelled_when_either_end_is_in_reach_of_counter_speech()
+    {
+        var analyzer = Only("""
+            > discrimination abusive groep-ratten: moslims ~~4 ratten
+            > counter discrimination afkeuring: walgelijk
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Moslims. Ze zijn ratten.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Moslims. Ze zijn ratten. Walgelijk.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Walgelijk. Moslims. Ze zijn ratten.").Severity);
+    }
+
+    [Fact]
     public void A_question_mark_slot_lets_a_pattern_run_into_the_answer()
     {
         var analyzer = Only("""

@@ -966,10 +966,12 @@ internal readonly ref struct Matcher
         }
 
         // A loop, not RemoveAll with a lambda: capturing the list allocated a closure on every message.
+        // A finding that runs across sentences ("Muslims ... They are vermin.") counts in both of its ends.
         var write = 0;
         for (var i = 0; i < findings.Count; i++)
         {
-            if ((cancels[SentenceOf(starts, findings[i].Start)] & (1 << (int)findings[i].Category)) == 0)
+            var cancelled = cancels[SentenceOf(starts, findings[i].Start)] | cancels[SentenceOf(starts, findings[i].End)];
+            if ((cancelled & (1 << (int)findings[i].Category)) == 0)
             {
                 findings[write++] = findings[i];
             }
