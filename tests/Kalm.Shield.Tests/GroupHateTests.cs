@@ -161,7 +161,8 @@ public class GroupHateTests
     [InlineData("Ik haat Turken helemaal niet. Maar moslims zijn ratten.", "nl")]
     [InlineData("Mijn oom zei dat Turken lui zijn, dat is onzin. Joden zijn parasieten.", "nl")]
     [InlineData("I don't hate women at all. But Muslims are rats.", "en")]
-    public void Counter_speech_does_not_cancel_hate_in_a_later_sentence(string text, string language)
+    [InlineData("Joden zijn ratten. Dat is niet racistisch, dat is gewoon zo.", "nl")]
+    public void Counter_speech_does_not_cancel_hate_in_a_later_sentence_or_when_denied(string text, string language)
     {
         var result = Analyzer.Analyze(text, language);
 
@@ -205,6 +206,7 @@ public class GroupHateTests
 
     [Theory]
     [InlineData("Hij zei dat moslims ratten zijn, dat is racistisch", "nl")]
+    [InlineData("Moslims zijn ratten. Dat is racistisch.", "nl")]
     [InlineData("Muslims are rats. Statements like that are disgusting.", "en")]
     [InlineData("\"Muslims are rats.\" Statements like that are disgusting.", "en")]
     public void Counter_speech_cancels_its_own_and_the_quoted_sentence_before(string text, string language)
