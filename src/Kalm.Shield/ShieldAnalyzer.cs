@@ -198,6 +198,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         var count = 0;
         var breakPending = true;
         var pausePending = true;
+        var questionPending = false;
         var i = 0;
         while (i < length)
         {
@@ -205,9 +206,11 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             var startsWord = IsWordChar(c) || StartsLeetWord(text, i, length);
             if (!startsWord && IsCensorSymbol(c))
             {
+                var runStart = i;
                 i = ScanSymbolRun(original, scratch, i, length);
                 breakPending = true;
                 pausePending = true;
+                questionPending |= text.AsSpan(runStart, i - runStart).Contains('?');
                 continue;
             }
 
@@ -275,10 +278,12 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 End = i,
                 BreakBefore = breakPending,
                 PauseBefore = pausePending,
+                QuestionBefore = questionPending,
                 Censored = censored,
             };
             breakPending = false;
             pausePending = false;
+            questionPending = false;
             if (hasLetter && hasLeet)
             {
                 Leetify(text.AsSpan(start, i - start));

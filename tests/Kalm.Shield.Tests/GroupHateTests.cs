@@ -23,6 +23,31 @@ public class GroupHateTests
         Assert.Contains(Category.Discrimination, result.Categories);
     }
 
+    [Theory]
+    [InlineData("Homoos zijn walgelijk.", "nl")]
+    [InlineData("Jooden zijn parasieten.", "nl")]
+    [InlineData("Turkken zijn tuig.", "nl")]
+    [InlineData("Musslims are rats.", "en")]
+    [InlineData("I despisse women.", "en")]
+    public void A_doubled_letter_in_a_group_or_hate_word_is_a_typo(string text, string language)
+    {
+        var result = Analyzer.Analyze(text, language);
+
+        Assert.True(result.Severity >= Severity.Abusive, $"{text}: {result.Severity}");
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Negeer die mail maar, ik bel morgen.", "nl")]
+    [InlineData("Ik heb veel veerkracht, maar dit is te gek.", "nl")]
+    [InlineData("Ik heb wallen onder mijn ogen van het wachten.", "nl")]
+    [InlineData("De pollen maken me gek, stuur de luchtfilter snel.", "nl")]
+    [InlineData("He rapped along to the hold music.", "en")]
+    public void Real_words_one_doubled_letter_from_a_class_word_are_not_hijacked(string text, string language)
+    {
+        Assert.True(Analyzer.Analyze(text, language).Severity < Severity.Abusive, text);
+    }
+
     [Fact]
     public void A_glued_curse_compound_is_split_off_and_masked()
     {
@@ -43,9 +68,23 @@ public class GroupHateTests
     [InlineData("De dierenwinkel in de straat is dicht.")]
     [InlineData("Ik heb negerzoenen besteld.")]
     [InlineData("Ik heb kankerpijn in mijn rug.")]
+    [InlineData("Ik woon in de Teringstraat 4, waar blijft mijn pakket?")]
+    [InlineData("Ik woon aan de Kankerweg.")]
+    [InlineData("Het pakket ligt bij de Tyfuslaan 12.")]
     public void Ordinary_compounds_are_not_split_into_hate(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
+    [InlineData("Moslimszijnkanker")]
+    [InlineData("Joden zijn tering.")]
+    public void A_disease_word_is_still_a_hostile_attribute_of_a_group(string text)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.True(result.Severity >= Severity.Abusive, $"{text}: {result.Severity}");
+        Assert.Contains(Category.Discrimination, result.Categories);
     }
 
     [Theory]
@@ -116,6 +155,63 @@ public class GroupHateTests
     public void Counter_speech_reports_and_denials_stay_clean(string text)
     {
         Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
+    [InlineData("Ik haat Turken helemaal niet. Maar moslims zijn ratten.", "nl")]
+    [InlineData("Mijn oom zei dat Turken lui zijn, dat is onzin. Joden zijn parasieten.", "nl")]
+    [InlineData("I don't hate women at all. But Muslims are rats.", "en")]
+    [InlineData("Joden zijn ratten. Dat is niet racistisch, dat is gewoon zo.", "nl")]
+    public void Counter_speech_does_not_cancel_hate_in_a_later_sentence_or_when_denied(string text, string language)
+    {
+        var result = Analyzer.Analyze(text, language);
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Ik haat Turken helemaal niet. Maar moslims zijn ratten.")]
+    [InlineData("Ik haat moslims, echt niet normaal hoe erg.")]
+    [InlineData("Ik haat joden echt.")]
+    [InlineData("Ik haat joden echt heel erg niet te geloven.")]
+    public void Only_a_negation_right_after_an_adverb_cancels(string text)
+    {
+        Assert.True(Analyzer.Analyze(text, "nl").Severity >= Severity.Abusive, text);
+    }
+
+    [Theory]
+    [InlineData("Een moslim als buurman? Ik verhuis meteen.")]
+    [InlineData("Een Marokkaan als schoonzoon? Dan verhuis ik naar de maan.")]
+    [InlineData("Joden als collega's? Nooit.")]
+    public void A_group_member_in_a_role_refused_after_a_question_is_exclusion(string text)
+    {
+        var result = Analyzer.Analyze(text, "nl");
+
+        Assert.Equal(Severity.Abusive, result.Severity);
+        Assert.Contains(Category.Discrimination, result.Categories);
+    }
+
+    [Theory]
+    [InlineData("Een moslim als buurman? Geen probleem, ik vind het gezellig.")]
+    [InlineData("Een moslim als buurman? Nooit gedacht dat het zo gezellig zou zijn.")]
+    [InlineData("Ik heb een moslim als buurman. Ik verhuis volgende maand naar Utrecht.")]
+    [InlineData("Een moslim als buurman? Heerlijk. Ik verhuis pas volgend jaar.")]
+    [InlineData("Een moslim als buurman? Ik verhuis niet, hoor.")]
+    [InlineData("Een vent als buurman? Ik verhuis meteen.")]
+    public void A_question_about_a_group_member_in_a_role_is_not_hate_by_itself(string text)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, "nl").Severity);
+    }
+
+    [Theory]
+    [InlineData("Hij zei dat moslims ratten zijn, dat is racistisch", "nl")]
+    [InlineData("Moslims zijn ratten. Dat is racistisch.", "nl")]
+    [InlineData("Muslims are rats. Statements like that are disgusting.", "en")]
+    [InlineData("\"Muslims are rats.\" Statements like that are disgusting.", "en")]
+    public void Counter_speech_cancels_its_own_and_the_quoted_sentence_before(string text, string language)
+    {
+        Assert.Equal(Severity.None, Analyzer.Analyze(text, language).Severity);
     }
 
     [Fact]

@@ -74,6 +74,10 @@ public class HardNegativeTests
     [InlineData("Uw medewerker noemde mij een klootzak, dat pik ik niet.")]
     [InlineData("Zeggen dat moslims ongedierte zijn is walgelijk.")]
     [InlineData("Ik haat moslims niet.")]
+    [InlineData("Ik haat Turken helemaal niet.")]
+    [InlineData("Ik haat vrouwen echt niet.")]
+    [InlineData("Ik haat homo's zeker niet.")]
+    [InlineData("Ik vermoord je heus niet.")]
     [InlineData("Je gaat eraan wennen.")]
     // Groups mentioned neutrally.
     [InlineData("Mijn buren zijn Marokkanen en heel aardig.")]

@@ -103,7 +103,7 @@ public class LexiconFormatTests
     }
 
     [Fact]
-    public void Counter_rules_cancel_categories_in_the_whole_message()
+    public void Counter_rules_cancel_categories_in_their_sentence_and_the_one_before()
     {
         var analyzer = Only("""
             idioot insult abusive
@@ -112,6 +112,57 @@ public class LexiconFormatTests
 
         Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot").Severity);
         Assert.Equal(Severity.None, analyzer.Analyze("hij noemde mij idioot").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("idioot! Zo noemde hij mij.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("hij noemde mij zo. Maar jij bent een idioot.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("idioot. Echt waar. Dat noemde hij mij niet.").Severity);
+    }
+
+    [Fact]
+    public void A_finding_across_sentences_is_cancelled_when_either_end_is_in_reach_of_counter_speech()
+    {
+        var analyzer = Only("""
+            > discrimination abusive groep-ratten: moslims ~~4 ratten
+            > counter discrimination afkeuring: walgelijk
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Moslims. Ze zijn ratten.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Moslims. Ze zijn ratten. Walgelijk.").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Walgelijk. Moslims. Ze zijn ratten.").Severity);
+    }
+
+    [Fact]
+    public void A_question_mark_slot_lets_a_pattern_run_into_the_answer()
+    {
+        var analyzer = Only("""
+            > insult abusive vraag-antwoord: jij ~1 baas $? ~1 nooit
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Jij als baas? Echt nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas. Echt nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas? Echt. Nooit.").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Jij als baas nooit").Severity);
+    }
+
+    [Fact]
+    public void A_caret_makes_a_pattern_start_a_sentence()
+    {
+        var analyzer = Only("""
+            > insult abusive begin: ^ sukkels ~1 allemaal
+            """);
+
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Sukkels zijn allemaal").Severity);
+        Assert.Equal(Severity.Abusive, analyzer.Analyze("Hallo. Sukkels zijn allemaal").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Het zijn geen sukkels, allemaal niet").Severity);
+        Assert.Equal(Severity.None, analyzer.Analyze("Ik zie sukkels ja allemaal").Severity);
+    }
+
+    [Theory]
+    [InlineData("> insult abusive x: $? jij")]
+    [InlineData("> insult abusive x: jij $?")]
+    [InlineData("> insult abusive x: jij ^ sukkel")]
+    public void Misplaced_question_and_sentence_start_slots_are_rejected(string line)
+    {
+        Assert.Throws<FormatException>(() => Only(line));
     }
 
     [Theory]

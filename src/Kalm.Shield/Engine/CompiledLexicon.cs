@@ -67,6 +67,7 @@ internal sealed class CompiledLexicon
         SelfCues = ClassOrEmpty(builder, "self");
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
+        NegationAdverbs = ClassOrEmpty(builder, "negadv");
         Rhetorical = ClassOrEmpty(builder, "rhetorical");
         // The join classes are read before typo variants are added: a split needs exact words.
         JoinWords = new WordSet(ClassOrEmpty(builder, "joinclasses").Members
@@ -167,6 +168,9 @@ internal sealed class CompiledLexicon
 
     /// <summary>Words after a negation that undo it: "nothing but", "no better", "niet alleen".</summary>
     public WordSet NegationBreakers { get; }
+
+    /// <summary>Adverbs allowed between a hostile phrase and the negation after it: "ik haat Turken helemaal niet".</summary>
+    public WordSet NegationAdverbs { get; }
 
     /// <summary>Words that a missing space glues to a neighbour ("ikhaat", "vrouwenzijn"): the members of the classes named in <c>@joinclasses</c>.</summary>
     public WordSet JoinWords { get; }
@@ -459,7 +463,7 @@ internal sealed class CompiledLexicon
             rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
             {
                 ElementKind.Gap => e.MaxGap,
-                ElementKind.ClauseEnd => 0,
+                ElementKind.ClauseEnd or ElementKind.QuestionEnd => 0,
                 ElementKind.Words => Math.Max(1, e.Sequences.Select(q => q.Length).DefaultIfEmpty(1).Max()),
                 _ => 1,
             });
@@ -469,10 +473,14 @@ internal sealed class CompiledLexicon
         return keys;
     }
 
+    /// <summary>Shortest fuzzy class word that also matches with a letter dropped or doubled.</summary>
+    private const int MinTypoEditLength = 5;
+
     /// <summary>
     /// Classes marked fuzzy ("@group~:") also match two swapped letters (words of four letters or
-    /// more) or one deleted letter (five or more): "haet", "contmpt", "disgutsing"; never in the
-    /// first letter and never where the variant is itself a known word.
+    /// more) or one deleted or doubled letter (five or more): "haet", "contmpt", "disgutsing",
+    /// "homoos"; never in the first letter and never where the variant is itself a known word
+    /// (real words that a variant would hijack are listed in <c>@notypo</c>).
     /// </summary>
     private static void AddTypoVariants(LexiconBuilder builder)
     {
@@ -495,9 +503,16 @@ internal sealed class CompiledLexicon
 
                 for (var i = 1; i < word.Length; i++)
                 {
-                    if (word.Length >= 5)
+                    // A letter dropped or typed twice ("jodn", "homoos", "musslims"): only from five letters on,
+                    // because shorter words have too many real neighbours. A term typed with a doubled letter
+                    // ("kankker") is left to the term squeezing, which keeps it a term, not only a class word.
+                    if (word.Length >= MinTypoEditLength)
                     {
                         variants.Add(word.Remove(i, 1));
+                        if (!builder.Terms.ContainsKey(word))
+                        {
+                            variants.Add(word.Insert(i, word.Substring(i, 1)));
+                        }
                     }
 
                     if (i + 1 < word.Length && word[i] != word[i + 1])

@@ -179,16 +179,7 @@ internal readonly ref struct Matcher
                 return null;
             }
 
-            var rest = word[term.Name.Length..];
-            foreach (var safeSuffix in lexicon.SafeSuffixes)
-            {
-                if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
-                {
-                    return null;
-                }
-            }
-
-            return term;
+            return StartsWithSafeSuffix(lexicon, word[term.Name.Length..]) ? null : term;
         }
 
         return null;
@@ -378,7 +369,7 @@ internal readonly ref struct Matcher
                 ? (leftJoins ? PieceKind.Joins : PieceKind.Word)
                 : PieceKind.None;
             if (prefixes[p] != PieceKind.None && IsPiece(lexicon, word[p..], out var rightJoins, last: true)
-                && (leftJoins || rightJoins))
+                && (leftJoins || rightJoins) && !CutsDiseaseOffSafeSuffix(lexicon, word[..p], word[p..]))
             {
                 first = p;
                 return true;
@@ -400,7 +391,8 @@ internal readonly ref struct Matcher
             {
                 var middleJoins = false;
                 if ((q < 3 || longMiddles) && IsPiece(lexicon, rest[..q], out middleJoins) && (leftJoins || middleJoins)
-                    && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins))
+                    && IsPiece(lexicon, rest[q..], out var rightJoins, last: true) && (middleJoins || rightJoins)
+                    && !CutsDiseaseOffSafeSuffix(lexicon, word[..p], rest) && !CutsDiseaseOffSafeSuffix(lexicon, rest[..q], rest[q..]))
                 {
                     first = p;
                     second = p + q;
@@ -439,6 +431,27 @@ internal readonly ref struct Matcher
         }
 
         return !last || (flags & PieceFlags.Disease) == 0;
+    }
+
+    /// <summary>
+    /// "teringstraat", "kankeronderzoek": a disease word before a safe suffix (street, pain, research...)
+    /// is one ordinary compound, as <see cref="MatchCompound(CompiledLexicon, ReadOnlySpan{char})"/> reads it,
+    /// so a split must not cut the curse off it. Checked only once a split fits, which is rare.
+    /// </summary>
+    private static bool CutsDiseaseOffSafeSuffix(CompiledLexicon lexicon, ReadOnlySpan<char> piece, ReadOnlySpan<char> rest) =>
+        (lexicon.Piece(piece) & PieceFlags.Disease) != 0 && StartsWithSafeSuffix(lexicon, rest);
+
+    private static bool StartsWithSafeSuffix(CompiledLexicon lexicon, ReadOnlySpan<char> rest)
+    {
+        foreach (var safeSuffix in lexicon.SafeSuffixes)
+        {
+            if (rest.StartsWith(safeSuffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool StartsWithSafePrefix(CompiledLexicon lexicon, ReadOnlySpan<char> word)
@@ -698,7 +711,8 @@ internal readonly ref struct Matcher
 
             var rule = list.Rules[r];
 
-            if (rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
+            if ((rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
+                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore))
             {
                 continue;
             }
@@ -716,7 +730,7 @@ internal readonly ref struct Matcher
                     _scratch.SafeRanges.Add((start, last));
                     break;
                 case PhraseKind.Counter:
-                    _scratch.Cancelled.AddRange(rule.Cancels);
+                    _scratch.Counters.Add((start, rule.CancelMask));
                     break;
                 default:
                     foreach (var category in rule.Categories)
@@ -729,7 +743,10 @@ internal readonly ref struct Matcher
         }
     }
 
-    /// <summary>"I have no contempt for...", "ik haat moslims niet": a negation just before or after a hostile rule cancels it.</summary>
+    /// <summary>
+    /// "I have no contempt for...", "ik haat moslims niet", "ik haat Turken helemaal niet": a negation just
+    /// before or after a hostile rule (after it, possibly behind one <c>@negadv</c> adverb) cancels it.
+    /// </summary>
     private bool IsNegated(PhraseRule rule, int start, int end)
     {
         if (rule.Categories.Contains(Category.SelfHarm) || rule.Categories.Contains(Category.Compliment))
@@ -739,8 +756,11 @@ internal readonly ref struct Matcher
 
         var tokens = Tokens;
 
-        // Dutch puts the negation after the object: "ik haat moslims niet", "ik vermoord je niet".
-        if (end < tokens.Length && !tokens[end].PauseBefore && IsNegation(end))
+        // Dutch puts the negation after the object: "ik haat moslims niet", "ik vermoord je niet",
+        // often with one adverb in between ("ik haat Turken helemaal niet").
+        if (end < tokens.Length && !tokens[end].PauseBefore
+            && (IsNegation(end) || (end + 1 < tokens.Length && !tokens[end + 1].PauseBefore
+                && _lexicon.NegationAdverbs.Contains(Word(end)) && IsNegation(end + 1))))
         {
             return true;
         }
@@ -791,14 +811,15 @@ internal readonly ref struct Matcher
                 {
                     var skipped = tokenIndex + gap - 1;
                     // Long cross-sentence gaps reach back to an earlier mention; a negation there is about something else.
+                    // After "$?" only the first skipped token may open the next sentence.
                     if (skipped >= tokens.Length || (!element.CrossesSentences && IsNegation(skipped))
-                        || (!element.CrossesSentences && !allowBreak && tokens[skipped].BreakBefore))
+                        || (!element.CrossesSentences && !(allowBreak && gap == 1) && tokens[skipped].BreakBefore))
                     {
                         return -1;
                     }
                 }
 
-                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + gap, start, element.CrossesSentences);
+                var end = MatchFrom(elements, elementIndex + 1, tokenIndex + gap, start, element.CrossesSentences || (allowBreak && gap == 0));
                 if (end >= 0)
                 {
                     return end;
@@ -806,6 +827,13 @@ internal readonly ref struct Matcher
             }
 
             return -1;
+        }
+
+        if (element.Kind == ElementKind.QuestionEnd)
+        {
+            return tokenIndex < tokens.Length && tokens[tokenIndex].QuestionBefore
+                ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak: true)
+                : -1;
         }
 
         if (element.Kind == ElementKind.ClauseEnd)
@@ -887,27 +915,76 @@ internal readonly ref struct Matcher
         return true;
     }
 
-    /// <summary>Counter-speech and quotation ("saying 'I hate women' is wrong") cancel findings of the named categories.</summary>
+    /// <summary>
+    /// Counter-speech ("hij zei dat moslims ratten zijn, dat is racistisch") cancels findings of the
+    /// named categories in its own sentence and in the sentence just before it, which is where a
+    /// denounced statement is quoted ("X are rats. Statements like that are disgusting."). Later
+    /// sentences are not covered: "Ik haat Turken helemaal niet. Maar moslims zijn ratten." still
+    /// reports the second sentence. One pass over the tokens numbers the sentences, only when the
+    /// message has counter-speech; each finding then costs one binary search.
+    /// </summary>
     private void ApplyCounterSpeech()
     {
-        if (_scratch.Cancelled.Count == 0)
+        var counters = _scratch.Counters;
+        var findings = _scratch.Findings;
+        if (counters.Count == 0 || findings.Count == 0)
         {
             return;
         }
 
+        var tokens = Tokens;
+        var sentenceCount = 1;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            sentenceCount += tokens[i].BreakBefore ? 1 : 0;
+        }
+
+        _scratch.EnsureSentences(sentenceCount);
+        var starts = _scratch.SentenceStarts.AsSpan(0, sentenceCount);
+        var cancels = _scratch.SentenceCancels.AsSpan(0, sentenceCount);
+        cancels.Clear();
+
+        // Sentence 0 also holds anything before the first token (symbol rows found while normalising).
+        starts[0] = 0;
+        var sentence = 0;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (tokens[i].BreakBefore)
+            {
+                starts[++sentence] = _scratch.Map[tokens[i].Start];
+            }
+        }
+
+        foreach (var (token, mask) in counters)
+        {
+            var at = SentenceOf(starts, _scratch.Map[tokens[token].Start]);
+            cancels[at] |= mask;
+            if (at > 0)
+            {
+                cancels[at - 1] |= mask;
+            }
+        }
+
         // A loop, not RemoveAll with a lambda: capturing the list allocated a closure on every message.
-        var cancelled = _scratch.Cancelled;
-        var findings = _scratch.Findings;
+        // A finding that runs across sentences ("Muslims ... They are vermin.") counts in both of its ends.
         var write = 0;
         for (var i = 0; i < findings.Count; i++)
         {
-            if (!cancelled.Contains(findings[i].Category))
+            var cancelled = cancels[SentenceOf(starts, findings[i].Start)] | cancels[SentenceOf(starts, findings[i].End)];
+            if ((cancelled & (1 << (int)findings[i].Category)) == 0)
             {
                 findings[write++] = findings[i];
             }
         }
 
         findings.RemoveRange(write, findings.Count - write);
+    }
+
+    /// <summary>The sentence holding original offset <paramref name="offset"/>: the last one starting at or before it.</summary>
+    private static int SentenceOf(ReadOnlySpan<int> starts, int offset)
+    {
+        var found = starts.BinarySearch(offset);
+        return found >= 0 ? found : Math.Max(0, ~found - 1);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ internal enum PhraseKind
     /// <summary>Marks the matched tokens as harmless: term findings inside are dropped ("de pest in hebben").</summary>
     Safe,
 
-    /// <summary>Counter-speech or quotation: drops findings of the listed categories in the whole message.</summary>
+    /// <summary>Counter-speech or quotation: drops findings of the listed categories in its sentence and the one before.</summary>
     Counter,
 }
 
@@ -22,6 +22,12 @@ internal enum ElementKind
 
     /// <summary><c>$</c>: the end of a clause (punctuation or the end of the message), consuming nothing.</summary>
     ClauseEnd,
+
+    /// <summary>
+    /// <c>$?</c>: a question mark, consuming nothing; the next slot may start the next sentence
+    /// ("Een moslim als buurman? Ik verhuis meteen").
+    /// </summary>
+    QuestionEnd,
 }
 
 /// <summary>One slot in a phrase pattern.</summary>
@@ -83,14 +89,17 @@ internal sealed class PhraseRule
 
     public Severity Severity { get; init; }
 
-    /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels.</summary>
-    public Category[] Cancels { get; init; } = [];
+    /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels, one bit per <see cref="Category"/> value.</summary>
+    public int CancelMask { get; init; }
 
     public required PatternElement[] Elements { get; init; }
 
     public required string Language { get; init; }
 
     public bool Strict { get; init; }
+
+    /// <summary>The pattern started with <c>^</c>: its first token must start a sentence.</summary>
+    public bool AtSentenceStart { get; init; }
 
     /// <summary>
     /// Parses <c>category severity name: pattern</c>, <c>safe - name: pattern</c> or
@@ -117,30 +126,32 @@ internal sealed class PhraseRule
             throw new FormatException("a phrase rule needs 'category severity name [strict]: pattern'");
         }
 
-        var elements = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(token => ParseElement(token, classes, slots)).ToArray();
-        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd)
+        var pattern = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var atSentenceStart = pattern.Length > 0 && pattern[0] == "^";
+        var elements = pattern.Skip(atSentenceStart ? 1 : 0).Select(token => ParseElement(token, classes, slots)).ToArray();
+        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd or ElementKind.QuestionEnd)
         {
             throw new FormatException("a phrase pattern must start with a required word, class or term slot");
         }
 
-        if (elements[^1].Kind == ElementKind.Gap)
+        if (elements[^1].Kind is ElementKind.Gap or ElementKind.QuestionEnd)
         {
-            throw new FormatException("a phrase pattern cannot end with a gap");
+            throw new FormatException("a phrase pattern cannot end with a gap or '$?'");
         }
 
         var strict = head.Length == 4 && (head[3] == "strict" ? true : throw new FormatException($"unknown rule flag '{head[3]}'"));
         return head[0] switch
         {
-            "safe" => new PhraseRule { Name = head[2], Kind = PhraseKind.Safe, Elements = elements, Language = language, Strict = strict },
+            "safe" => new PhraseRule { Name = head[2], Kind = PhraseKind.Safe, Elements = elements, Language = language, Strict = strict, AtSentenceStart = atSentenceStart },
             "counter" => new PhraseRule
             {
                 Name = head[2],
                 Kind = PhraseKind.Counter,
-                Cancels = head[1].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
+                CancelMask = head[1].Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category)),
                 Elements = elements,
                 Language = language,
                 Strict = strict,
+                AtSentenceStart = atSentenceStart,
             },
             _ => new PhraseRule
             {
@@ -151,6 +162,7 @@ internal sealed class PhraseRule
                 Elements = elements,
                 Language = language,
                 Strict = strict,
+                AtSentenceStart = atSentenceStart,
             },
         };
     }
@@ -169,6 +181,16 @@ internal sealed class PhraseRule
         if (token == "$")
         {
             return new PatternElement { Kind = ElementKind.ClauseEnd, Source = token };
+        }
+
+        if (token == "$?")
+        {
+            return new PatternElement { Kind = ElementKind.QuestionEnd, Source = token };
+        }
+
+        if (token == "^")
+        {
+            throw new FormatException("'^' (sentence start) can only open a pattern");
         }
 
         var optional = token.EndsWith('?') && token.Length > 1;

@@ -24,6 +24,9 @@ internal struct Token
     /// <summary>A comma, dash or sentence punctuation lies between the previous token and this one.</summary>
     public bool PauseBefore;
 
+    /// <summary>A question mark lies between the previous token and this one (for the <c>$?</c> pattern slot).</summary>
+    public bool QuestionBefore;
+
     /// <summary>The token contains censoring stars or hashes (f*ck, k#nker).</summary>
     public bool Censored;
 
@@ -61,7 +64,15 @@ internal sealed class Scratch
     public char[] Join = new char[128];
     public List<Finding> Findings = new(16);
     public List<(int First, int Last)> SafeRanges = new(4);
-    public List<Category> Cancelled = new(2);
+
+    /// <summary>Counter-speech matches of the current message: first token and the categories it cancels as a bit mask.</summary>
+    public List<(int Token, int Mask)> Counters = new(2);
+
+    /// <summary>Per sentence of the current message (only when it has counter-speech): its first offset in the original text.</summary>
+    public int[] SentenceStarts = new int[16];
+
+    /// <summary>Per sentence: the categories counter-speech cancels in it, as a bit mask.</summary>
+    public int[] SentenceCancels = new int[16];
 
     /// <summary>
     /// Per key slot (see <see cref="PhraseRule.Key0"/>): the nearest token at or after the scan position holding a key
@@ -98,6 +109,15 @@ internal sealed class Scratch
         }
 
         return SplitTokens;
+    }
+
+    public void EnsureSentences(int count)
+    {
+        if (SentenceStarts.Length < count)
+        {
+            SentenceStarts = new int[Math.Max(count, SentenceStarts.Length * 2)];
+            SentenceCancels = new int[SentenceStarts.Length];
+        }
     }
 
     public void SwapSplitTokens() => (Tokens, SplitTokens) = (SplitTokens, Tokens);
@@ -175,6 +195,12 @@ internal sealed class Scratch
             SplitTokens = new Token[128];
         }
 
+        if (SentenceStarts.Length > Keep / 4)
+        {
+            SentenceStarts = new int[16];
+            SentenceCancels = new int[16];
+        }
+
         if (Findings.Capacity > 1024)
         {
             Findings = new List<Finding>(16);
@@ -185,6 +211,6 @@ internal sealed class Scratch
     {
         Findings.Clear();
         SafeRanges.Clear();
-        Cancelled.Clear();
+        Counters.Clear();
     }
 }
