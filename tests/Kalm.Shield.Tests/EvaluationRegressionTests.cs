@@ -12,8 +12,8 @@ public class EvaluationRegressionTests
     private static readonly ShieldAnalyzer Analyzer = new();
 
     [Theory]
-    [InlineData("tests/Kalm.Shield.Tests/Data/nl.jsonl", 0.87, 0.92, 0.77, 0.78)]
-    [InlineData("tests/Kalm.Shield.Tests/Data/nl-BE.jsonl", 0.88, 0.92, 0.78, 0.82)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl.jsonl", 0.91, 0.94, 0.86, 0.86)]
+    [InlineData("tests/Kalm.Shield.Tests/Data/nl-BE.jsonl", 0.90, 0.92, 0.84, 0.87)]
     [InlineData("tests/Kalm.Shield.Tests/Data/en.jsonl", 0.75, 0.82, 0.60, 0.73)]
     [InlineData("tests/Kalm.Shield.Tests/Data/nl-functional.jsonl", 0.92, 0.96, 0.88, 0.88)]
     [InlineData("../shared/data/hatecheck-en/test_suite_cases.csv", 0.74, 0.96, 0.81, 0.31)]

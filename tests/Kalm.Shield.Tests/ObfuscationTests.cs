@@ -62,7 +62,10 @@ public class ObfuscationTests
         var result = Analyzer.Analyze(text);
 
         Assert.Equal(Severity.Abusive, result.Severity);
-        Assert.Equal(text.Length, Assert.Single(result.Spans).Length);
+
+        // A curse compound naming a person ("pokkenwijf") is both a disease curse and an insult: one span per category, each the whole word.
+        Assert.NotEmpty(result.Spans);
+        Assert.All(result.Spans, span => Assert.Equal(text.Length, span.Length));
     }
 
     [Theory]
