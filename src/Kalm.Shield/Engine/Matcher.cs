@@ -350,11 +350,20 @@ internal readonly ref struct Matcher
     /// <remarks>Only for a word the lexicon does not know: the caller has looked it up.</remarks>
     private static bool FindGluePoints(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
     {
-        first = second = 0;
-        if (StartsWithSafePrefix(lexicon, word))
+        // A safe prefix rules out any split, but comparing it costs more than the search for one,
+        // which fails for almost every token: so it is checked only when a split fits.
+        if (FindSplit(lexicon, word, out first, out second) && !StartsWithSafePrefix(lexicon, word))
         {
-            return false;
+            return true;
         }
+
+        first = second = 0;
+        return false;
+    }
+
+    private static bool FindSplit(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
+    {
+        first = second = 0;
 
         // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
         // Prefixes of three letters or more share the word's first three letters, which can rule them all out at once.
