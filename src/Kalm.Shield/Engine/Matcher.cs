@@ -274,9 +274,15 @@ internal readonly ref struct Matcher
                 }
 
                 token.End = position;
+                tokens[write] = token;
+            }
+            else if (write != i)
+            {
+                // Copying a token costs write barriers (it holds references): only tokens that move are copied.
+                tokens[write] = token;
             }
 
-            tokens[write++] = token;
+            write++;
             i = last + 1;
         }
 
