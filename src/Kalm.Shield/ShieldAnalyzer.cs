@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kalm.Shield.Engine;
 
@@ -187,9 +188,11 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         return length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || (c > 0x7F && char.IsLetterOrDigit(c));
 
     /// <summary>Characters that stand for letters inside a word: k@nker, $hit, sh!t, f*ck.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsInnerSymbol(char c) => c is '@' or '$' or '!' or '|' or '€' or '+' or '*' or '#';
 
     private static int Tokenize(string original, Scratch scratch, int length)
@@ -366,6 +369,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
     private static bool StartsLeetWord(char[] text, int i, int length) =>
         text[i] is '@' or '$' && i + 1 < length && char.IsAsciiLetter(text[i + 1]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsCensorSymbol(char c) => c is '&' or '*' or '@' or '#' or '%' or '$' or '^' or '~' or '!' or '?';
 
     /// <summary>Rows of three or more exclamation or question marks are shouting.</summary>

@@ -13,6 +13,9 @@ internal sealed class CompiledLexicon
     private readonly FrozenDictionary<string, Term> _squeezedTerms;
     private readonly bool[] _squeezedTrigrams = new bool[26 * 26 * 26];
     private readonly bool[] _pieceTrigrams = new bool[26 * 26 * 26];
+
+    /// <summary>Pieces of one and two letters a–z (only join words are that short), by <see cref="ShortIndex"/>.</summary>
+    private readonly PieceFlags[] _shortPieces = new PieceFlags[26 + (26 * 26)];
     private readonly FrozenDictionary<string, PieceFlags> _pieces;
     private readonly FrozenDictionary<string, PieceFlags>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
     private readonly FrozenDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> _squeezedLookup;
@@ -208,8 +211,48 @@ internal sealed class CompiledLexicon
     /// <summary>A cheap pre-check before squeezing a word: does any term start with the same three letters?</summary>
     public bool MayBeSqueezedTerm(ReadOnlySpan<char> word) => TrigramIndex(word) is var index and >= 0 && _squeezedTrigrams[index];
 
-    /// <summary>What a word can be in a glued token (see <see cref="PieceFlags"/>), with one hash of the piece.</summary>
-    public PieceFlags Piece(ReadOnlySpan<char> piece) => _pieceLookup.TryGetValue(piece, out var flags) ? flags : PieceFlags.None;
+    /// <summary>
+    /// What a word can be in a glued token (see <see cref="PieceFlags"/>). The search for glued words
+    /// asks this for every prefix of a token, and most prefixes are one or two letters, or start
+    /// with three letters no piece starts with: those are answered from tables, the rest with one hash.
+    /// </summary>
+    public PieceFlags Piece(ReadOnlySpan<char> piece)
+    {
+        if (ShortIndex(piece) is var shortIndex and >= 0)
+        {
+            return _shortPieces[shortIndex];
+        }
+
+        if (TrigramIndex(piece) is var index and >= 0 && !_pieceTrigrams[index])
+        {
+            return PieceFlags.None;
+        }
+
+        return _pieceLookup.TryGetValue(piece, out var flags) ? flags : PieceFlags.None;
+    }
+
+    /// <summary>The index of a word of one or two letters a–z in <see cref="_shortPieces"/>, or -1.</summary>
+    private static int ShortIndex(ReadOnlySpan<char> word)
+    {
+        if (word.Length is 0 or > 2)
+        {
+            return -1;
+        }
+
+        var a = word[0] - 'a';
+        if ((uint)a >= 26)
+        {
+            return -1;
+        }
+
+        if (word.Length == 1)
+        {
+            return a;
+        }
+
+        var b = word[1] - 'a';
+        return (uint)b < 26 ? 26 + (a * 26) + b : -1;
+    }
 
     /// <summary>
     /// The words a glued token may be split into, worked out once from the join words and the word
@@ -232,11 +275,16 @@ internal sealed class CompiledLexicon
             }
         }
 
-        foreach (var word in pieces.Keys)
+        foreach (var (word, flags) in pieces)
         {
             if (TrigramIndex(word) is var index and >= 0)
             {
                 _pieceTrigrams[index] = true;
+            }
+
+            if (ShortIndex(word) is var shortIndex and >= 0)
+            {
+                _shortPieces[shortIndex] = flags;
             }
         }
 

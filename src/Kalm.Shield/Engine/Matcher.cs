@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Kalm.Shield.Engine;
 
 /// <summary>
@@ -20,6 +23,14 @@ internal readonly ref struct Matcher
 
     /// <summary>Most findings for which overlapping insults are folded into discrimination.</summary>
     private const int MaxFindingsToFold = 32;
+
+    /// <summary>Fewest capital letters in a run that counts as shouting.</summary>
+    private const int MinShoutingLetters = 8;
+
+    private static readonly SearchValues<char> QuoteMarks = SearchValues.Create("\"'“”„«»");
+
+    /// <summary>A–Z as search values: <c>IndexOfAnyInRange</c> allocates 96 bytes per call on .NET 10, these nothing.</summary>
+    private static readonly SearchValues<char> Capitals = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     private readonly CompiledLexicon _lexicon;
     private readonly Scratch _scratch;
@@ -263,9 +274,15 @@ internal readonly ref struct Matcher
                 }
 
                 token.End = position;
+                tokens[write] = token;
+            }
+            else if (write != i)
+            {
+                // Copying a token costs write barriers (it holds references): only tokens that move are copied.
+                tokens[write] = token;
             }
 
-            tokens[write++] = token;
+            write++;
             i = last + 1;
         }
 
@@ -350,11 +367,20 @@ internal readonly ref struct Matcher
     /// <remarks>Only for a word the lexicon does not know: the caller has looked it up.</remarks>
     private static bool FindGluePoints(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
     {
-        first = second = 0;
-        if (StartsWithSafePrefix(lexicon, word))
+        // A safe prefix rules out any split, but comparing it costs more than the search for one,
+        // which fails for almost every token: so it is checked only when a split fits.
+        if (FindSplit(lexicon, word, out first, out second) && !StartsWithSafePrefix(lexicon, word))
         {
-            return false;
+            return true;
         }
+
+        first = second = 0;
+        return false;
+    }
+
+    private static bool FindSplit(CompiledLexicon lexicon, ReadOnlySpan<char> word, out int first, out int second)
+    {
+        first = second = 0;
 
         // Both searches ask whether each prefix is a piece; the answers are kept from the first for the second.
         // Prefixes of three letters or more share the word's first three letters, which can rule them all out at once.
@@ -1047,13 +1073,17 @@ internal readonly ref struct Matcher
         var quotedChars = 0;
         var regions = 0;
         Span<(int Start, int End)> quotes = stackalloc (int, int)[8];
+
+        // Jumps from quote mark to quote mark: most messages have none, and the search is vectorised.
         for (var i = 0; i < length && regions < quotes.Length; i++)
         {
-            if (text[i] is not ('"' or '\'' or '“' or '”' or '„' or '«' or '»'))
+            var next = text.AsSpan(i, length - i).IndexOfAny(QuoteMarks);
+            if (next < 0)
             {
-                continue;
+                break;
             }
 
+            i += next;
             if (open < 0)
             {
                 open = i;
@@ -1091,9 +1121,41 @@ internal readonly ref struct Matcher
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> may hold <paramref name="count"/> capital letters. Most messages
+    /// are plain ASCII with a capital or two, which a few vectorised searches prove without looking
+    /// at each token; any other text is assumed to have them.
+    /// </summary>
+    private static bool HasCapitals(string text, int count)
+    {
+        var rest = text.AsSpan();
+        if (!Ascii.IsValid(rest))
+        {
+            return true;
+        }
+
+        for (var found = 0; found < count; found++)
+        {
+            var next = rest.IndexOfAny(Capitals);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(next + 1)..];
+        }
+
+        return true;
+    }
+
     /// <summary>Runs of words in capitals: "WAAR IS MIJN PAKKET".</summary>
     private void FindShouting()
     {
+        if (!HasCapitals(_original, MinShoutingLetters))
+        {
+            return;
+        }
+
         var tokens = Tokens;
         var runStart = -1;
         var runLast = -1;
@@ -1150,7 +1212,7 @@ internal readonly ref struct Matcher
                 continue;
             }
 
-            if (runStart >= 0 && runWords >= 2 && runLetters >= 8)
+            if (runStart >= 0 && runWords >= 2 && runLetters >= MinShoutingLetters)
             {
                 ShieldAnalyzer.AddFinding(_scratch, _original, tokens[runStart].Start, tokens[runLast].End - 1, Category.Shouting, Severity.Tone, "capitals");
             }
