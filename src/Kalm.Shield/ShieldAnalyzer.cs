@@ -202,6 +202,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         var breakPending = true;
         var pausePending = true;
         var questionPending = false;
+        var sentenceEndPending = false;
         var i = 0;
         while (i < length)
         {
@@ -213,7 +214,9 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 i = ScanSymbolRun(original, scratch, i, length);
                 breakPending = true;
                 pausePending = true;
-                questionPending |= text.AsSpan(runStart, i - runStart).Contains('?');
+                var run = text.AsSpan(runStart, i - runStart);
+                questionPending |= run.Contains('?');
+                sentenceEndPending |= run.IndexOfAny('!', '?') >= 0;
                 continue;
             }
 
@@ -224,6 +227,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 {
                     breakPending = true;
                     pausePending = true;
+                    sentenceEndPending |= c is '.' or '!' or '?' or '\n' or '\r';
                 }
                 else if (c is ',' or '-' or '–' or '—' or '(' or ')')
                 {
@@ -282,11 +286,13 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 BreakBefore = breakPending,
                 PauseBefore = pausePending,
                 QuestionBefore = questionPending,
+                SentenceEndBefore = sentenceEndPending,
                 Censored = censored,
             };
             breakPending = false;
             pausePending = false;
             questionPending = false;
+            sentenceEndPending = false;
             if (hasLetter && hasLeet)
             {
                 Leetify(text.AsSpan(start, i - start));

@@ -511,7 +511,7 @@ internal sealed class CompiledLexicon
             rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
             {
                 ElementKind.Gap => e.MaxGap,
-                ElementKind.ClauseEnd or ElementKind.QuestionEnd => 0,
+                ElementKind.ClauseEnd or ElementKind.SentenceEnd or ElementKind.QuestionEnd => 0,
                 ElementKind.Words => Math.Max(1, e.Sequences.Select(q => q.Length).DefaultIfEmpty(1).Max()),
                 _ => 1,
             });

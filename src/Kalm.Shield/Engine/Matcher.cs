@@ -344,7 +344,7 @@ internal readonly ref struct Matcher
             }
 
             output[count++] = token with { End = token.Start + first };
-            var rest = token with { Start = token.Start + first, BreakBefore = false, PauseBefore = false };
+            var rest = token with { Start = token.Start + first, BreakBefore = false, PauseBefore = false, QuestionBefore = false, SentenceEndBefore = false };
             if (second > 0)
             {
                 output[count++] = rest with { End = token.Start + second };
@@ -862,11 +862,11 @@ internal readonly ref struct Matcher
                 : -1;
         }
 
-        if (element.Kind == ElementKind.ClauseEnd)
+        if (element.Kind is ElementKind.ClauseEnd or ElementKind.SentenceEnd)
         {
-            return tokenIndex == tokens.Length || tokens[tokenIndex].PauseBefore
-                ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak)
-                : -1;
+            var ends = tokenIndex == tokens.Length
+                || (element.Kind == ElementKind.ClauseEnd ? tokens[tokenIndex].PauseBefore : tokens[tokenIndex].SentenceEndBefore);
+            return ends ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak) : -1;
         }
 
         if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore))

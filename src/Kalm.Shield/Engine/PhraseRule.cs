@@ -24,6 +24,12 @@ internal enum ElementKind
     ClauseEnd,
 
     /// <summary>
+    /// <c>$.</c>: the end of a sentence (a full stop, exclamation or question mark, a line break or the end of the
+    /// message), consuming nothing; unlike <c>$</c> not a comma, so "let maar op, de doos is zwaar" is not a threat.
+    /// </summary>
+    SentenceEnd,
+
+    /// <summary>
     /// <c>$?</c>: a question mark, consuming nothing; the next slot may start the next sentence
     /// ("Een moslim als buurman? Ik verhuis meteen").
     /// </summary>
@@ -129,7 +135,7 @@ internal sealed class PhraseRule
         var pattern = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var atSentenceStart = pattern.Length > 0 && pattern[0] == "^";
         var elements = pattern.Skip(atSentenceStart ? 1 : 0).Select(token => ParseElement(token, classes, slots)).ToArray();
-        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd or ElementKind.QuestionEnd)
+        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd or ElementKind.SentenceEnd or ElementKind.QuestionEnd)
         {
             throw new FormatException("a phrase pattern must start with a required word, class or term slot");
         }
@@ -181,6 +187,11 @@ internal sealed class PhraseRule
         if (token == "$")
         {
             return new PatternElement { Kind = ElementKind.ClauseEnd, Source = token };
+        }
+
+        if (token == "$.")
+        {
+            return new PatternElement { Kind = ElementKind.SentenceEnd, Source = token };
         }
 
         if (token == "$?")

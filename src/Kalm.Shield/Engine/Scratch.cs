@@ -27,6 +27,13 @@ internal struct Token
     /// <summary>A question mark lies between the previous token and this one (for the <c>$?</c> pattern slot).</summary>
     public bool QuestionBefore;
 
+    /// <summary>
+    /// A full stop, exclamation mark, question mark or line break lies between the previous token and this one
+    /// (for the <c>$.</c> pattern slot); unlike <see cref="BreakBefore"/> not a semicolon, colon or quotation mark,
+    /// which often go on with the same thought ("let maar op: de doos is zwaar").
+    /// </summary>
+    public bool SentenceEndBefore;
+
     /// <summary>The token contains censoring stars or hashes (f*ck, k#nker).</summary>
     public bool Censored;
 
