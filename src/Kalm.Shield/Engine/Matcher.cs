@@ -549,6 +549,20 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>
+    /// "Wat een sukkel", "u r such a dickhead" address the reader; "die bezorger is echt een sukkel" and "he is
+    /// such an idiot" describe someone else: an exclamation right after a third-person copula aims nothing.
+    /// </summary>
+    private bool DescribesThirdPerson(int index) =>
+        index > 0 && !Tokens[index].PauseBefore && _lexicon.ThirdPersonCopulas.Contains(Word(index - 1));
+
+    /// <summary>
+    /// "van jullie", "van u": the second-person word at <paramref name="index"/> names whose someone is, not
+    /// whom the writer addresses.
+    /// </summary>
+    private bool IsPossessive(int index) =>
+        index > 0 && !Tokens[index].PauseBefore && _lexicon.Possessors.Contains(Word(index - 1));
+
+    /// <summary>
     /// Whom an insult is aimed at: a second-person cue ("jij", "je bent", "you"), an intensifier
     /// ("stomme", "vuile") for words that are insults on their own, or a vocative position
     /// ("Idioot, waar blijft..."); a negation ("geen", "not") cancels it.
@@ -584,8 +598,13 @@ internal readonly ref struct Matcher
             {
                 target = Target.Self;
             }
+            else if (_lexicon.TargetCues.Contains(word) && IsPossessive(j))
+            {
+                // "die bezorger van jullie is een sukkel": the company's people, not the reader.
+                target = Target.Company;
+            }
             else if (_lexicon.TargetCues.Contains(word) || (intensifierTargets && _lexicon.Intensifiers.Contains(word))
-                || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1))))
+                || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1)) && !DescribesThirdPerson(j - 1)))
             {
                 target = Target.Person;
             }
@@ -738,7 +757,8 @@ internal readonly ref struct Matcher
             var rule = list.Rules[r];
 
             if ((rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
-                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore))
+                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore)
+                || (rule.InsultsOpeningAddressee && IsPossessive(start)))
             {
                 continue;
             }

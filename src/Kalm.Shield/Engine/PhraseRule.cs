@@ -108,6 +108,14 @@ internal sealed class PhraseRule
     public bool AtSentenceStart { get; init; }
 
     /// <summary>
+    /// An insult-only finding rule whose first slot accepts a second-person word ("@you bent ~3 @domattr"): it
+    /// aims the insult at the reader through that word, so it does not fire where the word is a possessive
+    /// ("die bezorger van jullie is een sukkel" insults the courier). Only insult rules: a threat naming
+    /// "van jou" must never be lost.
+    /// </summary>
+    public bool InsultsOpeningAddressee { get; set; }
+
+    /// <summary>
     /// Parses <c>category severity name: pattern</c>, <c>safe - name: pattern</c> or
     /// <c>counter cat1,cat2 name: pattern</c>.
     /// </summary>
