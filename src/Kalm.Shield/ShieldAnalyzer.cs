@@ -404,7 +404,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         }
     }
 
-    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, Category category, Severity severity, string rule)
+    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, Category category, Severity severity, string rule, int supersedeMask = 0)
     {
         var start = scratch.Map[normFirst];
         var lastOrigin = scratch.Map[normLast];
@@ -416,6 +416,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             Category = category,
             Severity = severity,
             Rule = rule,
+            SupersedeMask = supersedeMask,
         });
     }
 

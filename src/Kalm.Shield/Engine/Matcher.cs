@@ -69,7 +69,7 @@ internal readonly ref struct Matcher
         EmitTermFindings();
         ApplyCounterSpeech();
         DropQuotedFindings();
-        FoldInsultsIntoDiscrimination();
+        DropContainedFindings();
         FindShouting();
     }
 
@@ -781,7 +781,7 @@ internal readonly ref struct Matcher
                 default:
                     foreach (var category in rule.Categories)
                     {
-                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, category, rule.Severity, rule.Name);
+                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, category, rule.Severity, rule.Name, rule.SupersedeMask);
                     }
 
                     break;
@@ -1034,11 +1034,14 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>
-    /// "Joden zijn parasieten": the hostile word is part of a statement about a group, so it is
-    /// reported once, as discrimination, not also as an insult of the reader. Only for the handful
-    /// of findings a real message has; above that the category detail is not worth quadratic work.
+    /// A finding wholly inside a longer one that reinterprets it is dropped: "Joden zijn parasieten" is
+    /// reported once, as discrimination, not also as an insult of the reader; "ik maak jullie kapot op social
+    /// media" is intimidation (its rule declares <c>supersedes=threat</c>), not the violence of "maak jullie
+    /// kapot". Only an explicit declaration drops a more severe finding, and only inside the declaring match,
+    /// so a threat elsewhere in the message is never lost. Only for the handful of findings a real message
+    /// has; above that the category detail is not worth quadratic work.
     /// </summary>
-    private void FoldInsultsIntoDiscrimination()
+    private void DropContainedFindings()
     {
         var findings = _scratch.Findings;
         if (findings.Count < 2 || findings.Count > MaxFindingsToFold)
@@ -1050,7 +1053,7 @@ internal readonly ref struct Matcher
         for (var i = 0; i < findings.Count; i++)
         {
             var finding = findings[i];
-            if (finding.Category != Category.Insult || !IsInsideDiscrimination(findings, finding))
+            if (!IsSuperseded(findings, finding))
             {
                 findings[write++] = finding;
             }
@@ -1059,12 +1062,14 @@ internal readonly ref struct Matcher
         findings.RemoveRange(write, findings.Count - write);
     }
 
-    private static bool IsInsideDiscrimination(List<Finding> findings, Finding insult)
+    private static bool IsSuperseded(List<Finding> findings, Finding finding)
     {
+        var bit = 1 << (int)finding.Category;
         foreach (var other in findings)
         {
-            if (other.Category == Category.Discrimination && other.Start <= insult.Start && insult.End <= other.End
-                && other.Severity >= insult.Severity)
+            if (other.Start <= finding.Start && finding.End <= other.End
+                && ((other.SupersedeMask & bit) != 0
+                    || (finding.Category == Category.Insult && other.Category == Category.Discrimination && other.Severity >= finding.Severity)))
             {
                 return true;
             }

@@ -98,6 +98,12 @@ internal sealed class PhraseRule
     /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels, one bit per <see cref="Category"/> value.</summary>
     public int CancelMask { get; init; }
 
+    /// <summary>
+    /// For <see cref="PhraseKind.Finding"/> (flag <c>supersedes=cat,cat</c>): the categories of findings wholly
+    /// inside this rule's match that it replaces, one bit per <see cref="Category"/> value.
+    /// </summary>
+    public int SupersedeMask { get; init; }
+
     public required PatternElement[] Elements { get; init; }
 
     public required string Language { get; init; }
@@ -135,9 +141,9 @@ internal sealed class PhraseRule
         }
 
         var head = line[..colon].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (head.Length is < 3 or > 4)
+        if (head.Length is < 3 or > 5)
         {
-            throw new FormatException("a phrase rule needs 'category severity name [strict]: pattern'");
+            throw new FormatException("a phrase rule needs 'category severity name [strict] [supersedes=cat,cat]: pattern'");
         }
 
         var pattern = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -153,7 +159,24 @@ internal sealed class PhraseRule
             throw new FormatException("a phrase pattern cannot end with a gap or '$?'");
         }
 
-        var strict = head.Length == 4 && (head[3] == "strict" ? true : throw new FormatException($"unknown rule flag '{head[3]}'"));
+        var strict = false;
+        var supersedeMask = 0;
+        foreach (var flag in head.Skip(3))
+        {
+            if (flag == "strict")
+            {
+                strict = true;
+            }
+            else if (flag.StartsWith(SupersedesFlag, StringComparison.Ordinal) && head[0] is not ("safe" or "counter"))
+            {
+                supersedeMask = CategoryMask(flag[SupersedesFlag.Length..]);
+            }
+            else
+            {
+                throw new FormatException($"unknown rule flag '{flag}'");
+            }
+        }
+
         return head[0] switch
         {
             "safe" => new PhraseRule { Name = head[2], Kind = PhraseKind.Safe, Elements = elements, Language = language, Strict = strict, AtSentenceStart = atSentenceStart },
@@ -161,7 +184,7 @@ internal sealed class PhraseRule
             {
                 Name = head[2],
                 Kind = PhraseKind.Counter,
-                CancelMask = head[1].Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category)),
+                CancelMask = CategoryMask(head[1]),
                 Elements = elements,
                 Language = language,
                 Strict = strict,
@@ -173,6 +196,7 @@ internal sealed class PhraseRule
                 Kind = PhraseKind.Finding,
                 Categories = head[0].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
                 Severity = LexiconBuilder.ParseSeverity(head[1]),
+                SupersedeMask = supersedeMask,
                 Elements = elements,
                 Language = language,
                 Strict = strict,
@@ -180,6 +204,11 @@ internal sealed class PhraseRule
             },
         };
     }
+
+    private const string SupersedesFlag = "supersedes=";
+
+    private static int CategoryMask(string categories) =>
+        categories.Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category));
 
     private static PatternElement ParseElement(string token, IReadOnlyDictionary<string, HashSet<string>> classes, Dictionary<string, PatternElement> slots)
     {

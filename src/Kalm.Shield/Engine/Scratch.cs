@@ -48,6 +48,12 @@ internal struct Finding
     public Category Category;
     public Severity Severity;
     public string Rule;
+
+    /// <summary>
+    /// Categories (one bit per <see cref="Category"/> value) whose findings lying wholly inside this one are
+    /// dropped: the rule declared <c>supersedes=</c>, because its longer phrase reinterprets the shorter one.
+    /// </summary>
+    public int SupersedeMask;
 }
 
 /// <summary>
