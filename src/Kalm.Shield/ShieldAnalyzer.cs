@@ -212,6 +212,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             {
                 var runStart = i;
                 i = ScanSymbolRun(original, scratch, i, length);
+                RecordStarRun(scratch, runStart, i, length, pausePending);
                 breakPending = true;
                 pausePending = true;
                 var run = text.AsSpan(runStart, i - runStart);
@@ -361,6 +362,34 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         }
 
         return rowEnd;
+    }
+
+    /// <summary>
+    /// Keeps a run of three to eight asterisks that stands alone as a word (whitespace or the message edge before,
+    /// whitespace, punctuation or the edge after) for the matcher, which counts it as censored swearing only in a
+    /// word slot ("*** jullie", "wat een ***"): on its own it is as often a separator line, emphasis or a rating.
+    /// </summary>
+    private static void RecordStarRun(Scratch scratch, int start, int end, int length, bool opensClause)
+    {
+        var text = scratch.Text;
+
+        // "Je bent een ***!": the run may end in the sentence's own ! or ?.
+        var stars = text.AsSpan(start, end - start).IndexOfAnyExcept('*');
+        stars = stars < 0 ? end - start : stars;
+        if (stars is < 3 or > 8 || text.AsSpan(start + stars, end - start - stars).ContainsAnyExcept('!', '?')
+            || (start > 0 && !char.IsWhiteSpace(text[start - 1])) || (end < length && IsWordChar(text[end])))
+        {
+            return;
+        }
+
+        var next = end;
+        while (next < length && text[next] is ' ' or '\t')
+        {
+            next++;
+        }
+
+        var closesClause = start + stars < end || next == length || !(IsWordChar(text[next]) || StartsLeetWord(text, next, length));
+        scratch.StarRuns.Add((start, start + stars - 1, opensClause, closesClause));
     }
 
     private static void AddPunctuationRow(string original, Scratch scratch, int rowStart, int rowEnd)

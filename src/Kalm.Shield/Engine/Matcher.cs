@@ -67,6 +67,7 @@ internal readonly ref struct Matcher
 
         MatchPhrases();
         EmitTermFindings();
+        ReadBareCensoring();
         ApplyCounterSpeech();
         DropQuotedFindings();
         DropContainedFindings();
@@ -535,6 +536,48 @@ internal readonly ref struct Matcher
                 ShieldAnalyzer.AddFinding(_scratch, _original, tokens[i].Start, tokens[i].End - 1, term.Category, severity, term.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// Asterisks standing for a word: "*** jullie" (opening a clause before a second-person word) and "wat een ***"
+    /// (closing a clause after an exclamation or "bent" and an article) are censored swearing; a row of stars
+    /// anywhere else (a separator, a rating, emphasis) is not. Only the few recorded runs are looked at.
+    /// </summary>
+    private void ReadBareCensoring()
+    {
+        foreach (var (first, last, opensClause, closesClause) in _scratch.StarRuns)
+        {
+            var next = FirstTokenFrom(last + 1);
+            var previous = next - 1;
+            var beforeYou = opensClause && next < Tokens.Length && _lexicon.TargetCues.Contains(Word(next));
+            var afterArticle = closesClause && previous >= 1 && Tokens[previous].End <= first
+                && _lexicon.Articles.Contains(Word(previous)) && !Tokens[previous].PauseBefore
+                && (_lexicon.Exclamations.Contains(Word(previous - 1)) || _lexicon.TargetCues.Contains(Word(previous - 1)));
+            if (beforeYou || afterArticle)
+            {
+                ShieldAnalyzer.AddFinding(_scratch, _original, first, last, Category.Profanity, Severity.Rude, "censored-stars");
+            }
+        }
+    }
+
+    /// <summary>The index of the first token starting at or after <paramref name="offset"/> (binary search: tokens are in text order).</summary>
+    private int FirstTokenFrom(int offset)
+    {
+        int low = 0, high = Tokens.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Tokens[mid].Start < offset)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private enum Target

@@ -81,6 +81,13 @@ internal sealed class Scratch
     /// <summary>Counter-speech matches of the current message: first token and the categories it cancels as a bit mask.</summary>
     public List<(int Token, int Mask)> Counters = new(2);
 
+    /// <summary>
+    /// Runs of three or more asterisks standing alone between spaces ("*** jullie", "wat een ***"): their first
+    /// and last normalised offsets, whether a clause break precedes them and whether the clause ends after them.
+    /// Read against the final tokens, after glued words were split.
+    /// </summary>
+    public List<(int First, int Last, bool OpensClause, bool ClosesClause)> StarRuns = new(2);
+
     /// <summary>Per sentence of the current message (only when it has counter-speech): its first offset in the original text.</summary>
     public int[] SentenceStarts = new int[16];
 
@@ -225,5 +232,6 @@ internal sealed class Scratch
         Findings.Clear();
         SafeRanges.Clear();
         Counters.Clear();
+        StarRuns.Clear();
     }
 }
