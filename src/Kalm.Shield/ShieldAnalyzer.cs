@@ -202,6 +202,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         var breakPending = true;
         var pausePending = true;
         var questionPending = false;
+        var sentenceEndPending = false;
         var i = 0;
         while (i < length)
         {
@@ -211,9 +212,12 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             {
                 var runStart = i;
                 i = ScanSymbolRun(original, scratch, i, length);
+                RecordStarRun(scratch, runStart, i, length, pausePending);
                 breakPending = true;
                 pausePending = true;
-                questionPending |= text.AsSpan(runStart, i - runStart).Contains('?');
+                var run = text.AsSpan(runStart, i - runStart);
+                questionPending |= run.Contains('?');
+                sentenceEndPending |= run.IndexOfAny('!', '?') >= 0;
                 continue;
             }
 
@@ -224,6 +228,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 {
                     breakPending = true;
                     pausePending = true;
+                    sentenceEndPending |= c is '.' or '!' or '?' or '\n' or '\r';
                 }
                 else if (c is ',' or '-' or '–' or '—' or '(' or ')')
                 {
@@ -282,11 +287,13 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
                 BreakBefore = breakPending,
                 PauseBefore = pausePending,
                 QuestionBefore = questionPending,
+                SentenceEndBefore = sentenceEndPending,
                 Censored = censored,
             };
             breakPending = false;
             pausePending = false;
             questionPending = false;
+            sentenceEndPending = false;
             if (hasLetter && hasLeet)
             {
                 Leetify(text.AsSpan(start, i - start));
@@ -357,6 +364,34 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         return rowEnd;
     }
 
+    /// <summary>
+    /// Keeps a run of three to eight asterisks that stands alone as a word (whitespace or the message edge before,
+    /// whitespace, punctuation or the edge after) for the matcher, which counts it as censored swearing only in a
+    /// word slot ("*** jullie", "wat een ***"): on its own it is as often a separator line, emphasis or a rating.
+    /// </summary>
+    private static void RecordStarRun(Scratch scratch, int start, int end, int length, bool opensClause)
+    {
+        var text = scratch.Text;
+
+        // "Je bent een ***!": the run may end in the sentence's own ! or ?.
+        var stars = text.AsSpan(start, end - start).IndexOfAnyExcept('*');
+        stars = stars < 0 ? end - start : stars;
+        if (stars is < 3 or > 8 || text.AsSpan(start + stars, end - start - stars).ContainsAnyExcept('!', '?')
+            || (start > 0 && !char.IsWhiteSpace(text[start - 1])) || (end < length && IsWordChar(text[end])))
+        {
+            return;
+        }
+
+        var next = end;
+        while (next < length && text[next] is ' ' or '\t')
+        {
+            next++;
+        }
+
+        var closesClause = start + stars < end || next == length || !(IsWordChar(text[next]) || StartsLeetWord(text, next, length));
+        scratch.StarRuns.Add((start, start + stars - 1, opensClause, closesClause));
+    }
+
     private static void AddPunctuationRow(string original, Scratch scratch, int rowStart, int rowEnd)
     {
         if (rowStart >= 0 && rowEnd - rowStart >= 3)
@@ -398,7 +433,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
         }
     }
 
-    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, Category category, Severity severity, string rule)
+    internal static void AddFinding(Scratch scratch, string original, int normFirst, int normLast, Category category, Severity severity, string rule, int supersedeMask = 0)
     {
         var start = scratch.Map[normFirst];
         var lastOrigin = scratch.Map[normLast];
@@ -410,6 +445,7 @@ public sealed class ShieldAnalyzer : IMessageAnalyzer
             Category = category,
             Severity = severity,
             Rule = rule,
+            SupersedeMask = supersedeMask,
         });
     }
 

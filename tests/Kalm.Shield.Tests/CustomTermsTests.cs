@@ -61,6 +61,10 @@ public class CustomTermsTests
     [InlineData("> threat threat broken ik weet")]
     [InlineData("> threat threat gap: ~2 ik")]
     [InlineData("> threat threat class: ik @nonexistent")]
+    [InlineData("> threat threat flag sparkle: ik weet")]
+    [InlineData("> counter threat flag supersedes=threat: ik weet")]
+    [InlineData("> intimidation abusive flag supersedes=loud: ik weet")]
+    [InlineData("> $. threat threat sentence-end-first: $. ik weet")]
     [InlineData("kan{ker insult rude")]
     public void Malformed_lexicons_are_rejected_with_the_line(string line)
     {

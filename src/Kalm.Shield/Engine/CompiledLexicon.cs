@@ -67,6 +67,8 @@ internal sealed class CompiledLexicon
         CompanyCues = ClassOrEmpty(builder, "company");
         Articles = ClassOrEmpty(builder, "article");
         TargetCues = ClassOrEmpty(builder, "target");
+        Possessors = ClassOrEmpty(builder, "possessor");
+        ThirdPersonCopulas = ClassOrEmpty(builder, "copula3");
         SelfCues = ClassOrEmpty(builder, "self");
         ClauseBreaks = ClassOrEmpty(builder, "clause");
         NegationBreakers = ClassOrEmpty(builder, "negbreak");
@@ -94,6 +96,12 @@ internal sealed class CompiledLexicon
         }).ToArray();
         RuleCount = rules.Length;
         _keys = IndexKeys(rules, ClassOrEmpty(builder, "common"), out var keySlotCount);
+        foreach (var rule in rules)
+        {
+            rule.InsultsOpeningAddressee = rule.Kind == PhraseKind.Finding
+                && rule.Categories.All(c => c == Category.Insult)
+                && rule.Elements[0].Words.Any(w => You.Contains(w));
+        }
         KeySlotCount = keySlotCount;
 
         var anchors = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
@@ -189,6 +197,12 @@ internal sealed class CompiledLexicon
 
     /// <summary>Words that aim a following insult at the reader: "jij", "bent", "you".</summary>
     public WordSet TargetCues { get; }
+
+    /// <summary>Words that turn a following second-person word into a possessive: "die bezorger van jullie".</summary>
+    public WordSet Possessors { get; }
+
+    /// <summary>Third-person copulas: "echt een" after them describes someone else ("die bezorger is echt een sukkel").</summary>
+    public WordSet ThirdPersonCopulas { get; }
 
     /// <summary>Second-person verbs after an insult: "idioot dat je bent", "idiot that you are".</summary>
     public WordSet CopulaAfter { get; }
@@ -511,7 +525,7 @@ internal sealed class CompiledLexicon
             rule.MaxSpan = rule.Elements.Sum(e => e.Kind switch
             {
                 ElementKind.Gap => e.MaxGap,
-                ElementKind.ClauseEnd or ElementKind.QuestionEnd => 0,
+                ElementKind.ClauseEnd or ElementKind.SentenceEnd or ElementKind.QuestionEnd => 0,
                 ElementKind.Words => Math.Max(1, e.Sequences.Select(q => q.Length).DefaultIfEmpty(1).Max()),
                 _ => 1,
             });

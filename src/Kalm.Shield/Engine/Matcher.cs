@@ -67,9 +67,10 @@ internal readonly ref struct Matcher
 
         MatchPhrases();
         EmitTermFindings();
+        ReadBareCensoring();
         ApplyCounterSpeech();
         DropQuotedFindings();
-        FoldInsultsIntoDiscrimination();
+        DropContainedFindings();
         FindShouting();
     }
 
@@ -344,7 +345,7 @@ internal readonly ref struct Matcher
             }
 
             output[count++] = token with { End = token.Start + first };
-            var rest = token with { Start = token.Start + first, BreakBefore = false, PauseBefore = false };
+            var rest = token with { Start = token.Start + first, BreakBefore = false, PauseBefore = false, QuestionBefore = false, SentenceEndBefore = false };
             if (second > 0)
             {
                 output[count++] = rest with { End = token.Start + second };
@@ -537,6 +538,48 @@ internal readonly ref struct Matcher
         }
     }
 
+    /// <summary>
+    /// Asterisks standing for a word: "*** jullie" (opening a clause before a second-person word) and "wat een ***"
+    /// (closing a clause after an exclamation or "bent" and an article) are censored swearing; a row of stars
+    /// anywhere else (a separator, a rating, emphasis) is not. Only the few recorded runs are looked at.
+    /// </summary>
+    private void ReadBareCensoring()
+    {
+        foreach (var (first, last, opensClause, closesClause) in _scratch.StarRuns)
+        {
+            var next = FirstTokenFrom(last + 1);
+            var previous = next - 1;
+            var beforeYou = opensClause && next < Tokens.Length && _lexicon.TargetCues.Contains(Word(next));
+            var afterArticle = closesClause && previous >= 1 && Tokens[previous].End <= first
+                && _lexicon.Articles.Contains(Word(previous)) && !Tokens[previous].PauseBefore
+                && (_lexicon.Exclamations.Contains(Word(previous - 1)) || _lexicon.TargetCues.Contains(Word(previous - 1)));
+            if (beforeYou || afterArticle)
+            {
+                ShieldAnalyzer.AddFinding(_scratch, _original, first, last, Category.Profanity, Severity.Rude, "censored-stars");
+            }
+        }
+    }
+
+    /// <summary>The index of the first token starting at or after <paramref name="offset"/> (binary search: tokens are in text order).</summary>
+    private int FirstTokenFrom(int offset)
+    {
+        int low = 0, high = Tokens.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Tokens[mid].Start < offset)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
     private enum Target
     {
         None,
@@ -547,6 +590,20 @@ internal readonly ref struct Matcher
         /// <summary>The writer calls themselves names: "ik voel me een idioot", "I am a dumbass".</summary>
         Self,
     }
+
+    /// <summary>
+    /// "Wat een sukkel", "u r such a dickhead" address the reader; "die bezorger is echt een sukkel" and "he is
+    /// such an idiot" describe someone else: an exclamation right after a third-person copula aims nothing.
+    /// </summary>
+    private bool DescribesThirdPerson(int index) =>
+        index > 0 && !Tokens[index].PauseBefore && _lexicon.ThirdPersonCopulas.Contains(Word(index - 1));
+
+    /// <summary>
+    /// "van jullie", "van u": the second-person word at <paramref name="index"/> names whose someone is, not
+    /// whom the writer addresses.
+    /// </summary>
+    private bool IsPossessive(int index) =>
+        index > 0 && !Tokens[index].PauseBefore && _lexicon.Possessors.Contains(Word(index - 1));
 
     /// <summary>
     /// Whom an insult is aimed at: a second-person cue ("jij", "je bent", "you"), an intensifier
@@ -584,8 +641,13 @@ internal readonly ref struct Matcher
             {
                 target = Target.Self;
             }
+            else if (_lexicon.TargetCues.Contains(word) && IsPossessive(j))
+            {
+                // "die bezorger van jullie is een sukkel": the company's people, not the reader.
+                target = Target.Company;
+            }
             else if (_lexicon.TargetCues.Contains(word) || (intensifierTargets && _lexicon.Intensifiers.Contains(word))
-                || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1))))
+                || (j > 0 && _lexicon.Articles.Contains(word) && _lexicon.Exclamations.Contains(Word(j - 1)) && !DescribesThirdPerson(j - 1)))
             {
                 target = Target.Person;
             }
@@ -738,7 +800,8 @@ internal readonly ref struct Matcher
             var rule = list.Rules[r];
 
             if ((rule.Strict && (_language is null || !SameLanguage(_language, rule.Language)))
-                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore))
+                || (rule.AtSentenceStart && start > 0 && !Tokens[start].BreakBefore)
+                || (rule.InsultsOpeningAddressee && IsPossessive(start)))
             {
                 continue;
             }
@@ -761,7 +824,7 @@ internal readonly ref struct Matcher
                 default:
                     foreach (var category in rule.Categories)
                     {
-                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, category, rule.Severity, rule.Name);
+                        ShieldAnalyzer.AddFinding(_scratch, _original, Tokens[start].Start, Tokens[last].End - 1, category, rule.Severity, rule.Name, rule.SupersedeMask);
                     }
 
                     break;
@@ -862,11 +925,11 @@ internal readonly ref struct Matcher
                 : -1;
         }
 
-        if (element.Kind == ElementKind.ClauseEnd)
+        if (element.Kind is ElementKind.ClauseEnd or ElementKind.SentenceEnd)
         {
-            return tokenIndex == tokens.Length || tokens[tokenIndex].PauseBefore
-                ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak)
-                : -1;
+            var ends = tokenIndex == tokens.Length
+                || (element.Kind == ElementKind.ClauseEnd ? tokens[tokenIndex].PauseBefore : tokens[tokenIndex].SentenceEndBefore);
+            return ends ? MatchFrom(elements, elementIndex + 1, tokenIndex, start, allowBreak) : -1;
         }
 
         if (tokenIndex < tokens.Length && (tokenIndex == start || allowBreak || !tokens[tokenIndex].BreakBefore))
@@ -1014,11 +1077,14 @@ internal readonly ref struct Matcher
     }
 
     /// <summary>
-    /// "Joden zijn parasieten": the hostile word is part of a statement about a group, so it is
-    /// reported once, as discrimination, not also as an insult of the reader. Only for the handful
-    /// of findings a real message has; above that the category detail is not worth quadratic work.
+    /// A finding wholly inside a longer one that reinterprets it is dropped: "Joden zijn parasieten" is
+    /// reported once, as discrimination, not also as an insult of the reader; "ik maak jullie kapot op social
+    /// media" is intimidation (its rule declares <c>supersedes=threat</c>), not the violence of "maak jullie
+    /// kapot". Only an explicit declaration drops a more severe finding, and only inside the declaring match,
+    /// so a threat elsewhere in the message is never lost. Only for the handful of findings a real message
+    /// has; above that the category detail is not worth quadratic work.
     /// </summary>
-    private void FoldInsultsIntoDiscrimination()
+    private void DropContainedFindings()
     {
         var findings = _scratch.Findings;
         if (findings.Count < 2 || findings.Count > MaxFindingsToFold)
@@ -1030,7 +1096,7 @@ internal readonly ref struct Matcher
         for (var i = 0; i < findings.Count; i++)
         {
             var finding = findings[i];
-            if (finding.Category != Category.Insult || !IsInsideDiscrimination(findings, finding))
+            if (!IsSuperseded(findings, finding))
             {
                 findings[write++] = finding;
             }
@@ -1039,12 +1105,14 @@ internal readonly ref struct Matcher
         findings.RemoveRange(write, findings.Count - write);
     }
 
-    private static bool IsInsideDiscrimination(List<Finding> findings, Finding insult)
+    private static bool IsSuperseded(List<Finding> findings, Finding finding)
     {
+        var bit = 1 << (int)finding.Category;
         foreach (var other in findings)
         {
-            if (other.Category == Category.Discrimination && other.Start <= insult.Start && insult.End <= other.End
-                && other.Severity >= insult.Severity)
+            if (other.Start <= finding.Start && finding.End <= other.End
+                && ((other.SupersedeMask & bit) != 0
+                    || (finding.Category == Category.Insult && other.Category == Category.Discrimination && other.Severity >= finding.Severity)))
             {
                 return true;
             }

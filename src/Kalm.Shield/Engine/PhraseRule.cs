@@ -24,6 +24,12 @@ internal enum ElementKind
     ClauseEnd,
 
     /// <summary>
+    /// <c>$.</c>: the end of a sentence (a full stop, exclamation or question mark, a line break or the end of the
+    /// message), consuming nothing; unlike <c>$</c> not a comma, so "let maar op, de doos is zwaar" is not a threat.
+    /// </summary>
+    SentenceEnd,
+
+    /// <summary>
     /// <c>$?</c>: a question mark, consuming nothing; the next slot may start the next sentence
     /// ("Een moslim als buurman? Ik verhuis meteen").
     /// </summary>
@@ -92,6 +98,12 @@ internal sealed class PhraseRule
     /// <summary>For <see cref="PhraseKind.Counter"/>: the categories it cancels, one bit per <see cref="Category"/> value.</summary>
     public int CancelMask { get; init; }
 
+    /// <summary>
+    /// For <see cref="PhraseKind.Finding"/> (flag <c>supersedes=cat,cat</c>): the categories of findings wholly
+    /// inside this rule's match that it replaces, one bit per <see cref="Category"/> value.
+    /// </summary>
+    public int SupersedeMask { get; init; }
+
     public required PatternElement[] Elements { get; init; }
 
     public required string Language { get; init; }
@@ -100,6 +112,14 @@ internal sealed class PhraseRule
 
     /// <summary>The pattern started with <c>^</c>: its first token must start a sentence.</summary>
     public bool AtSentenceStart { get; init; }
+
+    /// <summary>
+    /// An insult-only finding rule whose first slot accepts a second-person word ("@you bent ~3 @domattr"): it
+    /// aims the insult at the reader through that word, so it does not fire where the word is a possessive
+    /// ("die bezorger van jullie is een sukkel" insults the courier). Only insult rules: a threat naming
+    /// "van jou" must never be lost.
+    /// </summary>
+    public bool InsultsOpeningAddressee { get; set; }
 
     /// <summary>
     /// Parses <c>category severity name: pattern</c>, <c>safe - name: pattern</c> or
@@ -121,15 +141,15 @@ internal sealed class PhraseRule
         }
 
         var head = line[..colon].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (head.Length is < 3 or > 4)
+        if (head.Length is < 3 or > 5)
         {
-            throw new FormatException("a phrase rule needs 'category severity name [strict]: pattern'");
+            throw new FormatException("a phrase rule needs 'category severity name [strict] [supersedes=cat,cat]: pattern'");
         }
 
         var pattern = line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var atSentenceStart = pattern.Length > 0 && pattern[0] == "^";
         var elements = pattern.Skip(atSentenceStart ? 1 : 0).Select(token => ParseElement(token, classes, slots)).ToArray();
-        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd or ElementKind.QuestionEnd)
+        if (elements.Length == 0 || elements[0].Optional || elements[0].Kind is ElementKind.Gap or ElementKind.ClauseEnd or ElementKind.SentenceEnd or ElementKind.QuestionEnd)
         {
             throw new FormatException("a phrase pattern must start with a required word, class or term slot");
         }
@@ -139,7 +159,24 @@ internal sealed class PhraseRule
             throw new FormatException("a phrase pattern cannot end with a gap or '$?'");
         }
 
-        var strict = head.Length == 4 && (head[3] == "strict" ? true : throw new FormatException($"unknown rule flag '{head[3]}'"));
+        var strict = false;
+        var supersedeMask = 0;
+        foreach (var flag in head.Skip(3))
+        {
+            if (flag == "strict")
+            {
+                strict = true;
+            }
+            else if (flag.StartsWith(SupersedesFlag, StringComparison.Ordinal) && head[0] is not ("safe" or "counter"))
+            {
+                supersedeMask = CategoryMask(flag[SupersedesFlag.Length..]);
+            }
+            else
+            {
+                throw new FormatException($"unknown rule flag '{flag}'");
+            }
+        }
+
         return head[0] switch
         {
             "safe" => new PhraseRule { Name = head[2], Kind = PhraseKind.Safe, Elements = elements, Language = language, Strict = strict, AtSentenceStart = atSentenceStart },
@@ -147,7 +184,7 @@ internal sealed class PhraseRule
             {
                 Name = head[2],
                 Kind = PhraseKind.Counter,
-                CancelMask = head[1].Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category)),
+                CancelMask = CategoryMask(head[1]),
                 Elements = elements,
                 Language = language,
                 Strict = strict,
@@ -159,6 +196,7 @@ internal sealed class PhraseRule
                 Kind = PhraseKind.Finding,
                 Categories = head[0].Split(',').Select(LexiconBuilder.ParseCategory).ToArray(),
                 Severity = LexiconBuilder.ParseSeverity(head[1]),
+                SupersedeMask = supersedeMask,
                 Elements = elements,
                 Language = language,
                 Strict = strict,
@@ -166,6 +204,11 @@ internal sealed class PhraseRule
             },
         };
     }
+
+    private const string SupersedesFlag = "supersedes=";
+
+    private static int CategoryMask(string categories) =>
+        categories.Split(',').Select(LexiconBuilder.ParseCategory).Aggregate(0, (mask, category) => mask | (1 << (int)category));
 
     private static PatternElement ParseElement(string token, IReadOnlyDictionary<string, HashSet<string>> classes, Dictionary<string, PatternElement> slots)
     {
@@ -181,6 +224,11 @@ internal sealed class PhraseRule
         if (token == "$")
         {
             return new PatternElement { Kind = ElementKind.ClauseEnd, Source = token };
+        }
+
+        if (token == "$.")
+        {
+            return new PatternElement { Kind = ElementKind.SentenceEnd, Source = token };
         }
 
         if (token == "$?")

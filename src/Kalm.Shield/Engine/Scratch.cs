@@ -27,6 +27,13 @@ internal struct Token
     /// <summary>A question mark lies between the previous token and this one (for the <c>$?</c> pattern slot).</summary>
     public bool QuestionBefore;
 
+    /// <summary>
+    /// A full stop, exclamation mark, question mark or line break lies between the previous token and this one
+    /// (for the <c>$.</c> pattern slot); unlike <see cref="BreakBefore"/> not a semicolon, colon or quotation mark,
+    /// which often go on with the same thought ("let maar op: de doos is zwaar").
+    /// </summary>
+    public bool SentenceEndBefore;
+
     /// <summary>The token contains censoring stars or hashes (f*ck, k#nker).</summary>
     public bool Censored;
 
@@ -41,6 +48,12 @@ internal struct Finding
     public Category Category;
     public Severity Severity;
     public string Rule;
+
+    /// <summary>
+    /// Categories (one bit per <see cref="Category"/> value) whose findings lying wholly inside this one are
+    /// dropped: the rule declared <c>supersedes=</c>, because its longer phrase reinterprets the shorter one.
+    /// </summary>
+    public int SupersedeMask;
 }
 
 /// <summary>
@@ -67,6 +80,13 @@ internal sealed class Scratch
 
     /// <summary>Counter-speech matches of the current message: first token and the categories it cancels as a bit mask.</summary>
     public List<(int Token, int Mask)> Counters = new(2);
+
+    /// <summary>
+    /// Runs of three or more asterisks standing alone between spaces ("*** jullie", "wat een ***"): their first
+    /// and last normalised offsets, whether a clause break precedes them and whether the clause ends after them.
+    /// Read against the final tokens, after glued words were split.
+    /// </summary>
+    public List<(int First, int Last, bool OpensClause, bool ClosesClause)> StarRuns = new(2);
 
     /// <summary>Per sentence of the current message (only when it has counter-speech): its first offset in the original text.</summary>
     public int[] SentenceStarts = new int[16];
@@ -212,5 +232,6 @@ internal sealed class Scratch
         Findings.Clear();
         SafeRanges.Clear();
         Counters.Clear();
+        StarRuns.Clear();
     }
 }
