@@ -72,10 +72,11 @@ public sealed class QueueRouter(
             var candidates = team.Members.Where(agents.ContainsKey)
                 .Select(id => agents[id].Snapshot(conversation.Channel, rotationDue.Contains((id, conversation.TeamId))))
                 .ToList();
-            var decision = engine.Choose(request, candidates, now, holds.Since(conversation.Id) ?? now);
+            var heldSince = holds.Since(conversation.Id) ?? now;
+            var decision = engine.Choose(request, candidates, now, heldSince);
             if (decision.Held)
             {
-                holds.Hold(conversation.Id, now, engine.HoldEndsAt(request, holds.Since(conversation.Id) ?? now));
+                holds.Hold(conversation.Id, heldSince, engine.HoldEndsAt(request, heldSince));
             }
 
             if (decision.AgentId is not { } agentId)

@@ -17,9 +17,9 @@ public sealed class RoutingHolds
     /// <summary>When routing first held <paramref name="conversationId"/>, or null if it holds it not.</summary>
     public DateTimeOffset? Since(Guid conversationId) => _holds.TryGetValue(conversationId, out var hold) ? hold.Since : null;
 
-    /// <summary>Records that routing holds <paramref name="conversationId"/> until <paramref name="endsAt"/>; a hold already running keeps its start.</summary>
-    public void Hold(Guid conversationId, DateTimeOffset now, DateTimeOffset endsAt) =>
-        _holds.AddOrUpdate(conversationId, new HeldConversation(now, endsAt), (_, running) => running with { EndsAt = endsAt });
+    /// <summary>Records that routing holds <paramref name="conversationId"/>, first held at <paramref name="since"/>, until <paramref name="endsAt"/>.</summary>
+    public void Hold(Guid conversationId, DateTimeOffset since, DateTimeOffset endsAt) =>
+        _holds[conversationId] = new HeldConversation(since, endsAt);
 
     /// <summary>Forgets the hold of a conversation that went to an agent.</summary>
     public void Release(Guid conversationId) => _holds.TryRemove(conversationId, out _);

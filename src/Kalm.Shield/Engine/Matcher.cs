@@ -321,7 +321,7 @@ internal readonly ref struct Matcher
                 scratch.Tokens[i] = token;
                 if (token.Entry is null && FindGluePoints(lexicon, word, out first, out second))
                 {
-                    token.Entry = null;
+                    // Its pieces are looked up on their own.
                     token.EntryKnown = false;
                 }
             }
