@@ -20,6 +20,13 @@ public sealed class DeskHub(KalmDbContext db) : Hub
     /// <summary>The client method that receives a <see cref="ConversationChange"/>.</summary>
     public const string ConversationChanged = "conversationChanged";
 
+    /// <summary>
+    /// The client method called once the connection has joined its groups. SignalR completes a client's
+    /// start before <see cref="OnConnectedAsync"/> has run, so changes committed in between are not
+    /// delivered; a client that loads the queue should load it after this call, not after its start.
+    /// </summary>
+    public const string Subscribed = "subscribed";
+
     public const string Path = "/hubs/desk";
 
     internal const string EverythingGroup = "all";
@@ -47,6 +54,7 @@ public sealed class DeskHub(KalmDbContext db) : Hub
         }
 
         await base.OnConnectedAsync().ConfigureAwait(false);
+        await Clients.Caller.SendAsync(Subscribed).ConfigureAwait(false);
     }
 }
 

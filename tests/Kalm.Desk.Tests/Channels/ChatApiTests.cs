@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using Kalm.Desk.Channels.Chat;
 using Kalm.Desk.Domain;
 using Kalm.Desk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
@@ -166,18 +167,9 @@ public abstract class ChatApiTests<TDesk>(TDesk desk) : IClassFixture<TDesk>, IA
         await using var _ = visitorHub;
         var conversationId = (await visitorHub.InvokeAsync<JsonElement>("Send", "Ik typ nog even verder...")).GetProperty("conversationId").GetGuid();
 
-        var bearer = await desk.SignInAsync();
-        await using var deskHub = new HubConnectionBuilder()
-            .WithUrl(new Uri(desk.Server.BaseAddress, "/hubs/desk"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => desk.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(bearer);
-            })
-            .Build();
         var typing = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
-        deskHub.On<Guid>("visitorTyping", id => typing.TrySetResult(id));
-        await deskHub.StartAsync();
+        await using var deskHub = await DeskHubClient.ConnectAsync(desk, await desk.SignInAsync(),
+            hub => hub.On<Guid>(ChatHub.VisitorTyping, id => typing.TrySetResult(id)));
         await visitorHub.InvokeAsync("Typing");
         Assert.Equal(conversationId, await typing.Task.WaitAsync(TimeSpan.FromSeconds(20)));
 

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kalm.Desk.Domain;
+using Kalm.Desk.Realtime;
 using Kalm.Desk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using DeskChannel = Kalm.Desk.Domain.Channel;
@@ -20,18 +20,9 @@ public abstract class DeskHubTests<TDesk>(TDesk desk) : IClassFixture<TDesk>
 {
     private async Task<(HubConnection Connection, ChannelReader<JsonElement> Changes)> ConnectAsync(string email)
     {
-        var token = await desk.SignInAsync(email);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(desk.Server.BaseAddress, "/hubs/desk"), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => desk.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .Build();
         var changes = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
-        connection.On<JsonElement>("conversationChanged", change => changes.Writer.TryWrite(change));
-        await connection.StartAsync();
+        var connection = await DeskHubClient.ConnectAsync(desk, await desk.SignInAsync(email),
+            hub => hub.On<JsonElement>(DeskHub.ConversationChanged, change => changes.Writer.TryWrite(change)));
         return (connection, changes.Reader);
     }
 
